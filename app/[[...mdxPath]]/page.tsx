@@ -1,0 +1,26 @@
+// The single catch-all route that renders every MDX page in content/ (Nextra 4).
+import { generateStaticParamsFor, importPage } from 'nextra/pages'
+import { useMDXComponents as getMDXComponents } from '../../mdx-components'
+
+export const generateStaticParams = generateStaticParamsFor('mdxPath')
+
+type PageProps = { params: Promise<{ mdxPath?: string[] }> }
+
+export async function generateMetadata(props: PageProps) {
+  const params = await props.params
+  const { metadata } = await importPage(params.mdxPath)
+  return metadata
+}
+
+// The docs theme always provides the wrapper (TOC, page chrome); the MDX type marks it optional.
+const Wrapper = getMDXComponents().wrapper!
+
+export default async function Page(props: PageProps) {
+  const params = await props.params
+  const { default: MDXContent, toc, metadata, sourceCode } = await importPage(params.mdxPath)
+  return (
+    <Wrapper toc={toc} metadata={metadata} sourceCode={sourceCode}>
+      <MDXContent {...props} params={params} />
+    </Wrapper>
+  )
+}

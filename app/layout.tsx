@@ -1,0 +1,44 @@
+// Root layout: the Nextra docs theme frame (navbar, sidebar from content/_meta, footer, search).
+import type { Metadata } from 'next'
+import type { ReactNode } from 'react'
+import { Footer, Layout, Navbar } from 'nextra-theme-docs'
+import { Head } from 'nextra/components'
+import { getPageMap } from 'nextra/page-map'
+import 'nextra-theme-docs/style.css'
+import './site.css'
+
+export const metadata: Metadata = {
+  title: { template: '%s – Voke JWT onboarding', default: 'Voke JWT onboarding' },
+  description:
+    'Connect a PLC to the Voke MQTT broker with an RS256-signed JWT: keys, tokens, connect code and troubleshooting.',
+  applicationName: 'Voke JWT onboarding'
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const navbar = (
+    <Navbar
+      logo={
+        <span>
+          <b>Voke</b> JWT onboarding
+        </span>
+      }
+    />
+  )
+  return (
+    <html lang="en" dir="ltr" suppressHydrationWarning>
+      <Head faviconGlyph="V" />
+      <body>
+        <Layout
+          navbar={navbar}
+          footer={<Footer>Voke JWT onboarding guide. Keys and tokens you use on this site never leave your browser.</Footer>}
+          pageMap={await getPageMap()}
+          sidebar={{ defaultMenuCollapseLevel: 1 }}
+          editLink={null}
+          feedback={{ content: null }}
+        >
+          {children}
+        </Layout>
+      </body>
+    </html>
+  )
+}

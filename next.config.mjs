@@ -1,0 +1,16 @@
+// Next.js + Nextra configuration: a fully static export, nothing fetched at build or run time.
+import nextra from 'nextra'
+
+const withNextra = nextra({
+  // Search is Nextra's built-in pagefind UI; the index is built after `next build` (see package.json).
+  search: { codeblocks: true },
+  defaultShowCopyCode: true
+})
+
+export default withNextra({
+  output: 'export',
+  // Static export cannot run the image optimiser.
+  images: { unoptimized: true },
+  reactStrictMode: true,
+  poweredByHeader: false
+})
