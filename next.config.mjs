@@ -9,6 +9,8 @@ const withNextra = nextra({
 
 export default withNextra({
   output: 'export',
+  // Lets a second dev server run beside the main one without sharing build state.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Static export cannot run the image optimiser.
   images: { unoptimized: true },
   reactStrictMode: true,
