@@ -34,6 +34,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           pageMap={await getPageMap()}
           sidebar={{ defaultMenuCollapseLevel: 1 }}
           editLink={null}
+          // The theme's own pager and copy-page menu fail axe (no landmark / unnamed button): see components/page-pager.tsx.
+          navigation={false}
+          copyPageButton={false}
           feedback={{ content: null }}
         >
           {children}

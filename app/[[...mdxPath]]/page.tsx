@@ -1,6 +1,7 @@
 // The single catch-all route that renders every MDX page in content/ (Nextra 4).
 import { generateStaticParamsFor, importPage } from 'nextra/pages'
 import { useMDXComponents as getMDXComponents } from '../../mdx-components'
+import { PagePager } from '../../components/page-pager'
 
 export const generateStaticParams = generateStaticParamsFor('mdxPath')
 
@@ -18,8 +19,14 @@ const Wrapper = getMDXComponents().wrapper!
 export default async function Page(props: PageProps) {
   const params = await props.params
   const { default: MDXContent, toc, metadata, sourceCode } = await importPage(params.mdxPath)
+  const route = '/' + (params.mdxPath ?? []).join('/')
   return (
-    <Wrapper toc={toc} metadata={metadata} sourceCode={sourceCode}>
+    <Wrapper
+      toc={toc}
+      metadata={metadata}
+      sourceCode={sourceCode}
+      bottomContent={<PagePager route={route} />}
+    >
       <MDXContent {...props} params={params} />
     </Wrapper>
   )

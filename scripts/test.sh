@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian machine: install what the tests need, then run every test.
+# CI runs exactly this (see .ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CI=${CI:-true}
+results=$(mktemp -d)
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step 'system packages'
+bash scripts/install-system-deps.sh test
+step 'npm packages'
+npm ci --no-audit --no-fund
+
+step 'type check'
+npx tsc --noEmit
+
+step 'unit tests (lib/, case tables)'
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+
+step 'broker tests (Mosquitto + JWT auth plugin)'
+npx vitest run -c vitest.broker.config.ts --reporter=default --reporter=json --outputFile.json="$results/broker.json"
+
+step 'example programs against the local broker'
+npx vitest run -c vitest.examples.config.ts --reporter=default --reporter=json --outputFile.json="$results/examples.json"
+
+step 'build the static site and its search index'
+npm run build
+
+step 'content checks on the built site'
+npx vitest run -c vitest.content.config.ts --reporter=default --reporter=json --outputFile.json="$results/content.json"
+
+step 'browser tests (Debian Chromium)'
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json
+
+step 'summary'
+node scripts/summarise-results.mjs "$results"
