@@ -1,0 +1,153 @@
+'use client'
+// Generates the RSA key pair in the browser (WebCrypto) and offers the four files of the
+// platform's key script. The crypto code loads on first click, so reading the page stays light.
+import { useEffect, useRef, useState } from 'react'
+import type { KeyFiles } from '../../../lib/keygen'
+import styles from '../../ui/ui.module.css'
+import { CopyButton } from '../../ui/copy-button'
+import { DownloadButton } from '../../ui/download-button'
+import { setSessionKey } from '../shared/session-keys'
+import { keyFileNotes, keyFileOrder } from './key-file-notes'
+
+type Bits = 2048 | 3072 | 4096
+type State =
+  | { phase: 'idle' }
+  | { phase: 'working'; bits: Bits; startedAt: number }
+  | { phase: 'done'; bits: Bits; files: KeyFiles; sha256Line: string; ms: number }
+  | { phase: 'failed'; message: string }
+
+export default function KeyGeneratorClient() {
+  const [bits, setBits] = useState<Bits>(2048)
+  const [state, setState] = useState<State>({ phase: 'idle' })
+  const [elapsed, setElapsed] = useState(0)
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+
+  useEffect(() => () => {
+    if (timer.current) clearInterval(timer.current)
+  }, [])
+
+  async function generate() {
+    const startedAt = performance.now()
+    setState({ phase: 'working', bits, startedAt })
+    setElapsed(0)
+    timer.current = setInterval(() => setElapsed(performance.now() - startedAt), 100)
+    try {
+      const [{ generateKeyFiles }, { sha256Hex, sha256sumLine }] = await Promise.all([
+        import('../../../lib/keygen'),
+        import('../../../lib/sha256')
+      ])
+      const files = await generateKeyFiles(bits)
+      const sha256Line = sha256sumLine(await sha256Hex(files['jwt-public.der']), 'jwt-public.der')
+      setSessionKey({
+        privatePem: files['jwt-private.pem'],
+        publicDer: files['jwt-public.der'],
+        label: `${bits}-bit key generated on this page`
+      })
+      setState({ phase: 'done', bits, files, sha256Line, ms: performance.now() - startedAt })
+    } catch (error) {
+      setState({
+        phase: 'failed',
+        message:
+          error instanceof Error && error.name === 'NotSupportedError'
+            ? 'This browser cannot generate RSA keys (WebCrypto RSASSA-PKCS1-v1_5 is missing). Use a current Chrome, Firefox, Safari or Edge, or run the openssl commands below.'
+            : `Key generation failed: ${error instanceof Error ? error.message : String(error)}. Try again, or use the openssl commands below.`
+      })
+    } finally {
+      if (timer.current) clearInterval(timer.current)
+    }
+  }
+
+  const working = state.phase === 'working'
+
+  return (
+    <section className={styles.card} aria-labelledby="key-generator-title" data-widget="key-generator">
+      <h3 className={styles.cardTitle} id="key-generator-title">
+        Generate a key pair in your browser
+      </h3>
+      <p className={styles.cardIntro}>
+        RS256 (RSASSA-PKCS1-v1_5 with SHA-256), public exponent 65537. The key is made by your browser's
+        WebCrypto and never leaves this page; it is not stored, so download the files before you leave.
+      </p>
+      <fieldset className={styles.row} style={{ border: 0, padding: 0, margin: 0 }}>
+        <legend className={styles.label} style={{ marginBottom: '0.3rem' }}>
+          Key size
+        </legend>
+        {([2048, 3072, 4096] as const).map((size) => (
+          <label key={size} className={styles.row} style={{ gap: '0.3rem', marginRight: '0.75rem' }}>
+            <input
+              type="radio"
+              name="key-size"
+              value={size}
+              checked={bits === size}
+              disabled={working}
+              onChange={() => setBits(size)}
+            />
+            {size} bits{size === 2048 ? ' (default)' : ''}
+          </label>
+        ))}
+      </fieldset>
+      <div className={styles.row} style={{ marginTop: '0.75rem' }}>
+        <button type="button" className={styles.button} onClick={generate} disabled={working}>
+          {working ? 'Generating…' : state.phase === 'done' ? 'Generate a new key pair' : 'Generate key pair'}
+        </button>
+      </div>
+
+      <div aria-live="polite" role="status">
+        {state.phase === 'working' ? (
+          <p className={styles.neutral}>
+            Generating a {state.bits}-bit key… {(elapsed / 1000).toFixed(1)} s
+            {state.bits === 4096 ? ' (4096-bit keys can take several seconds)' : ''}
+            <progress style={{ display: 'block', width: '100%', marginTop: '0.4rem' }} aria-label="Generating key" />
+          </p>
+        ) : null}
+        {state.phase === 'failed' ? <p className={styles.bad}>{state.message}</p> : null}
+        {state.phase === 'done' ? (
+          <p className={styles.ok}>
+            {state.bits}-bit key pair ready in {(state.ms / 1000).toFixed(2)} s. Four files below.
+          </p>
+        ) : null}
+      </div>
+
+      {state.phase === 'done' ? (
+        <>
+          <p className={styles.warn}>
+            <strong>jwt-private.pem is secret.</strong> Whoever holds it can sign tokens for your plant. Put it only
+            on the device or service that signs tokens; enrol <code>jwt-public.der</code> and nothing else.
+          </p>
+          <ul className={styles.fileList} aria-label="Key files">
+            {keyFileOrder.map((name) => {
+              const content = state.files[name]
+              const isText = typeof content === 'string'
+              return (
+                <li key={name} className={styles.fileItem}>
+                  <span>
+                    <span className={styles.fileName}>{name}</span>{' '}
+                    <span className={styles.hint}>{keyFileNotes[name].format}</span>
+                  </span>
+                  <DownloadButton
+                    fileName={name}
+                    content={content}
+                    type={isText ? 'application/x-pem-file' : 'application/octet-stream'}
+                  />
+                  <span className={styles.fileNote}>{keyFileNotes[name].usedBy}</span>
+                </li>
+              )
+            })}
+          </ul>
+          <div className={styles.field}>
+            <span className={styles.label}>SHA-256 of jwt-public.der</span>
+            <span className={styles.hint}>
+              Compare with <code>sha256sum jwt-public.der</code> on the broker host to be sure the enrolled file is this one.
+            </span>
+            <div className={styles.row}>
+              <code className={styles.mono} data-testid="public-der-sha256">
+                {state.sha256Line}
+              </code>
+              <CopyButton text={state.sha256Line} label="Copy SHA-256 of jwt-public.der" />
+            </div>
+          </div>
+        </>
+      ) : null}
+    </section>
+  )
+}
