@@ -1,0 +1,35 @@
+// <Snippet file="plc/mqtt_jwt.py" region="connect" /> shows a region of an example program.
+// <Snippets> around several <Snippet>s shows them as one block with a language switch.
+// Both run at build time: the file is read and highlighted here, the browser only fills values.
+import { Children, isValidElement, type ReactNode } from 'react'
+import { buildSnippet } from '../../../lib/server/snippet-model'
+import SnippetView, { type SnippetTab } from './snippet-view.client'
+
+interface SnippetProps {
+  /** Path under examples/, e.g. "plc/mqtt_jwt.py". */
+  file: string
+  /** Region name marked in the file with region/endregion comments. */
+  region: string
+  /** Tab label; defaults to the language (Python, TypeScript, Shell). */
+  label?: string
+}
+
+const DEFAULT_LABELS = { python: 'Python', typescript: 'TypeScript', bash: 'Shell' } as const
+
+async function tabFor({ file, region, label }: SnippetProps): Promise<SnippetTab> {
+  const model = await buildSnippet(file, region)
+  return { label: label ?? DEFAULT_LABELS[model.language], model }
+}
+
+export async function Snippet(props: SnippetProps) {
+  return <SnippetView tabs={[await tabFor(props)]} />
+}
+
+export async function Snippets({ children }: { children: ReactNode }) {
+  const sources = Children.toArray(children)
+    .filter(isValidElement)
+    .map((child) => child.props as SnippetProps)
+    .filter((props) => typeof props.file === 'string' && typeof props.region === 'string')
+  if (!sources.length) throw new Error('<Snippets> needs at least one <Snippet file="…" region="…" /> inside.')
+  return <SnippetView tabs={await Promise.all(sources.map(tabFor))} />
+}

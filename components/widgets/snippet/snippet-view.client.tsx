@@ -1,0 +1,76 @@
+'use client'
+// Shows build-time-highlighted example code filled with the reader's plant profile, with a
+// language switch remembered across pages. Copy (the code block's button) copies the filled code.
+import { Code, Pre } from 'nextra/components'
+import type { CSSProperties } from 'react'
+import { quoteValue, type PlantProfile } from '../../../lib/snippets'
+import type { SnippetModel, SnippetPiece } from '../../../lib/server/snippet-model'
+import { saveSnippetLanguage, usePlantProfile, useSnippetLanguage } from '../plant-profile/profile-store'
+import styles from './snippet.module.css'
+
+export interface SnippetTab {
+  label: string
+  model: SnippetModel
+}
+
+function pieceText(piece: SnippetPiece, model: SnippetModel, profile: PlantProfile): string {
+  if (!piece.slot) return piece.text
+  const value = profile[piece.slot.name].trim()
+  return value ? quoteValue(model.language, piece.slot.context, value) : piece.text
+}
+
+function CodeBlock({ model, profile }: { model: SnippetModel; profile: PlantProfile }) {
+  return (
+    <Pre data-language={model.language} data-copy="" data-filename={`examples/${model.file}`}>
+      <Code data-language={model.language} data-theme="default" data-snippet-code="">
+        {model.lines.map((line, i) => (
+          <span key={i} data-line="">
+            {line.map((piece, j) => (
+              <span
+                key={j}
+                style={{ '--shiki-light': piece.light, '--shiki-dark': piece.dark } as CSSProperties}
+                className={piece.slot && profile[piece.slot.name].trim() ? styles.filled : undefined}
+              >
+                {pieceText(piece, model, profile)}
+              </span>
+            ))}
+            {i < model.lines.length - 1 ? '\n' : null}
+          </span>
+        ))}
+      </Code>
+    </Pre>
+  )
+}
+
+export default function SnippetView({ tabs }: { tabs: SnippetTab[] }) {
+  const profile = usePlantProfile()
+  const remembered = useSnippetLanguage()
+  const active = tabs.find((t) => t.label === remembered) ?? tabs[0]!
+  const usesPlantId = active.model.lines.some((l) => l.some((p) => p.slot?.name === 'plantId'))
+
+  return (
+    <div className={styles.snippet} data-widget="snippet">
+      {tabs.length > 1 ? (
+        <div role="group" aria-label="Code language" className={styles.tabs}>
+          {tabs.map((tab) => (
+            <button
+              key={tab.label}
+              type="button"
+              className={styles.tab}
+              aria-pressed={tab === active}
+              onClick={() => saveSnippetLanguage(tab.label)}
+            >
+              {tab.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <CodeBlock model={active.model} profile={profile} />
+      {usesPlantId && !profile.plantId.trim() ? (
+        <p className={styles.note}>
+          Enter your plant id in the plant profile on this page to fill this code.
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,35 @@
+// Build time only: shiki turns code into coloured tokens for light and dark themes, so the
+// browser never downloads a highlighter or a grammar.
+import { createHighlighter, type Highlighter } from 'shiki'
+import type { SnippetLanguage } from '../snippets'
+
+export interface ColouredToken {
+  text: string
+  light?: string
+  dark?: string
+}
+
+let highlighter: Promise<Highlighter> | undefined
+
+function getHighlighter(): Promise<Highlighter> {
+  highlighter ??= createHighlighter({
+    themes: ['github-light', 'github-dark'],
+    langs: ['python', 'typescript', 'bash']
+  })
+  return highlighter
+}
+
+export async function highlightLines(code: string, language: SnippetLanguage): Promise<ColouredToken[][]> {
+  const shiki = await getHighlighter()
+  const { tokens } = shiki.codeToTokens(code, {
+    lang: language,
+    themes: { light: 'github-light', dark: 'github-dark' },
+    defaultColor: false
+  })
+  return tokens.map((line) =>
+    line.map((token) => {
+      const style = (token.htmlStyle ?? {}) as Record<string, string>
+      return { text: token.content, light: style['--shiki-light'], dark: style['--shiki-dark'] }
+    })
+  )
+}

@@ -1,0 +1,113 @@
+// Region extraction fails clearly, and filled snippets stay valid code: each language's real
+// interpreter reads the filled value back unchanged, whatever characters the plant id holds.
+import { execFileSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { extractRegion, fillSlots, findSlots, SLOT_DEFAULTS, SnippetError } from './snippets'
+
+const py = `import os
+# region connect
+PLANT_ID = os.environ.get("VOKE_PLANT_ID", "REPLACE-WITH-YOUR-PLANT-ID")
+    # region inner-not-allowed
+# endregion connect
+`
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof SnippetError) return error.code
+    throw error
+  }
+  return 'no error'
+}
+
+describe('extractRegion', () => {
+  const source = ['a = 1', '# region connect', '    x = 1', '    y = 2', '# endregion connect', 'b = 2'].join('\n')
+
+  it('returns the dedented lines between the markers', () => {
+    expect(extractRegion(source, 'connect')).toBe('x = 1\ny = 2')
+  })
+
+  it('reads TypeScript // #region markers', () => {
+    expect(extractRegion('// #region sign\nconst a = 1\n// #endregion sign\n', 'sign')).toBe('const a = 1')
+  })
+
+  it('fails with SNIPPET_REGION_MISSING naming the region when it does not exist', () => {
+    expect(codeOf(() => extractRegion(source, 'publish'))).toBe('SNIPPET_REGION_MISSING')
+    expect(() => extractRegion(source, 'publish', 'plc/mqtt_jwt.py')).toThrow(/publish.*plc\/mqtt_jwt\.py/)
+  })
+
+  it('fails with SNIPPET_REGION_DUPLICATE when a region name appears twice', () => {
+    expect(codeOf(() => extractRegion(source + '\n' + source, 'connect'))).toBe('SNIPPET_REGION_DUPLICATE')
+  })
+
+  it('fails with SNIPPET_REGION_NESTED when a region opens inside another', () => {
+    expect(codeOf(() => extractRegion(py, 'connect'))).toBe('SNIPPET_REGION_NESTED')
+  })
+
+  it('fails with SNIPPET_REGION_UNCLOSED when the end marker is missing', () => {
+    expect(codeOf(() => extractRegion('# region a\nx = 1\n', 'a'))).toBe('SNIPPET_REGION_UNCLOSED')
+  })
+
+  it('fails with SNIPPET_REGION_EMPTY for a region without code', () => {
+    expect(codeOf(() => extractRegion('# region a\n\n# endregion a\n', 'a'))).toBe('SNIPPET_REGION_EMPTY')
+  })
+})
+
+describe('findSlots', () => {
+  it('finds each default literal with its quoting context', () => {
+    const code = `PLANT = "REPLACE-WITH-YOUR-PLANT-ID"\nPORT = 8887\nHOST = 'mqtt.voke.lovinka.com'\nPORT2 = 88870`
+    const slots = findSlots(code).map((s) => [s.slot, s.context.quote])
+    expect(slots).toEqual([
+      ['plantId', '"'],
+      ['port', ''],
+      ['host', "'"]
+    ])
+  })
+})
+
+// Plant ids a reader might type, including every character that breaks naive quoting.
+const nastyIds = ['3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90', `pl"ant'$HOME\`x\\y`, 'a b ${x} $(id) ;|&', 'ünïcödé/plant?x=1']
+
+describe('fillSlots keeps each language valid', () => {
+  for (const id of nastyIds) {
+    it(`Python double quotes: ${id}`, () => {
+      const code = fillSlots(`print("REPLACE-WITH-YOUR-PLANT-ID", end="")`, 'python', { plantId: id })
+      expect(execFileSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8' })).toBe(id)
+    })
+
+    it(`TypeScript single quotes and template literal: ${id}`, () => {
+      const single = fillSlots(`return 'REPLACE-WITH-YOUR-PLANT-ID'`, 'typescript', { plantId: id })
+      const template = fillSlots('return `cpi/REPLACE-WITH-YOUR-PLANT-ID`', 'typescript', { plantId: id })
+      expect(new Function(single)()).toBe(id)
+      expect(new Function(template)()).toBe(`cpi/${id}`)
+    })
+
+    it(`bash double, single and no quotes: ${id}`, () => {
+      for (const line of [
+        `printf %s "REPLACE-WITH-YOUR-PLANT-ID"`,
+        `printf %s 'REPLACE-WITH-YOUR-PLANT-ID'`,
+        `printf %s REPLACE-WITH-YOUR-PLANT-ID`
+      ]) {
+        const code = fillSlots(line, 'bash', { plantId: id })
+        expect(execFileSync('bash', ['-c', code], { encoding: 'utf8' })).toBe(id)
+      }
+    })
+  }
+
+  it('percent-encodes a plant id inside a URL path, then quotes it for the shell', () => {
+    const code = fillSlots(`printf %s "https://api.example/plants/REPLACE-WITH-YOUR-PLANT-ID/mqtt-token"`, 'bash', {
+      plantId: 'a b/c"d'
+    })
+    const url = execFileSync('bash', ['-c', code], { encoding: 'utf8' })
+    expect(url).toBe(`https://api.example/plants/${encodeURIComponent('a b/c"d')}/mqtt-token`)
+  })
+
+  it('leaves a slot at its default when the profile does not set it', () => {
+    expect(fillSlots(`h = "${SLOT_DEFAULTS.host}"`, 'python', { plantId: 'x' })).toBe(`h = "${SLOT_DEFAULTS.host}"`)
+  })
+
+  it('replaces the port only as a whole number', () => {
+    expect(fillSlots('PORT = 8887 # not 88870', 'python', { port: '8884' })).toBe('PORT = 8884 # not 88870')
+  })
+})
