@@ -5,7 +5,6 @@
 //   <Snippets> <Snippet …/> <Snippet …/> </Snippets>      the same, with a language switch
 import { useMDXComponents as getThemeComponents } from 'nextra-theme-docs'
 import type { MDXComponents } from 'nextra/mdx-components'
-import { KeyGenerator } from './components/widgets/key-generator'
 import { PlantProfile } from './components/widgets/plant-profile'
 import { Snippet, Snippets } from './components/widgets/snippet'
 
@@ -14,7 +13,6 @@ const themeComponents = getThemeComponents()
 export function useMDXComponents(components?: MDXComponents): MDXComponents {
   return {
     ...themeComponents,
-    KeyGenerator,
     PlantProfile,
     Snippet,
     Snippets,

@@ -4,7 +4,11 @@ import nextra from 'nextra'
 const withNextra = nextra({
   // Search is Nextra's built-in pagefind UI; the index is built after `next build` (see package.json).
   search: { codeblocks: true },
-  defaultShowCopyCode: true
+  defaultShowCopyCode: true,
+  mdxOptions: {
+    // The high-contrast light theme: stock github-light's orange fails WCAG AA contrast (axe).
+    rehypePrettyCodeOptions: { theme: { light: 'github-light-high-contrast', dark: 'github-dark' } }
+  }
 })
 
 export default withNextra({

@@ -1,3 +1,13 @@
+// Sidebar order and titles. Keys are file names in this folder; '*' sets options for every page.
 export default {
-  index: 'Overview'
+  '*': { theme: { breadcrumb: false, timestamp: false } },
+  index: 'Overview',
+  keys: 'Keys',
+  tokens: 'Tokens',
+  connect: 'Connect',
+  'access-control': 'Access control and topics',
+  rotation: 'Token and key rotation',
+  'local-development': 'Local development',
+  troubleshooting: 'Troubleshooting',
+  'auth-methods': 'Auth methods'
 }

@@ -13,7 +13,7 @@ let highlighter: Promise<Highlighter> | undefined
 
 function getHighlighter(): Promise<Highlighter> {
   highlighter ??= createHighlighter({
-    themes: ['github-light', 'github-dark'],
+    themes: ['github-light-high-contrast', 'github-dark'],
     langs: ['python', 'typescript', 'bash']
   })
   return highlighter
@@ -23,7 +23,8 @@ export async function highlightLines(code: string, language: SnippetLanguage): P
   const shiki = await getHighlighter()
   const { tokens } = shiki.codeToTokens(code, {
     lang: language,
-    themes: { light: 'github-light', dark: 'github-dark' },
+    // Same themes as the MDX code blocks (next.config.mjs), so snippets look like the rest.
+    themes: { light: 'github-light-high-contrast', dark: 'github-dark' },
     defaultColor: false
   })
   return tokens.map((line) =>
