@@ -1,10 +1,13 @@
 // Registry of every component the docs team may use in MDX. Add a widget here once; use it on any page.
 //   <KeyGenerator />                      make the four key files in the browser (Keys)
+//   <KeyDoctor />                         diagnose any key or certificate, get the fixed file
 //   <PlantProfile />                      plant id + environment that fill every snippet
 //   <Snippet file="plc/mqtt_jwt.py" region="connect" />   one region of an example program
 //   <Snippets> <Snippet …/> <Snippet …/> </Snippets>      the same, with a language switch
 import { useMDXComponents as getThemeComponents } from 'nextra-theme-docs'
 import type { MDXComponents } from 'nextra/mdx-components'
+import { KeyDoctor } from './components/widgets/key-doctor'
+import { KeyGenerator } from './components/widgets/key-generator'
 import { PlantProfile } from './components/widgets/plant-profile'
 import { Snippet, Snippets } from './components/widgets/snippet'
 
@@ -13,6 +16,8 @@ const themeComponents = getThemeComponents()
 export function useMDXComponents(components?: MDXComponents): MDXComponents {
   return {
     ...themeComponents,
+    KeyDoctor,
+    KeyGenerator,
     PlantProfile,
     Snippet,
     Snippets,

@@ -1,0 +1,211 @@
+'use client'
+// <KeyDoctor />: paste or drop any RSA key or certificate; see what it is, whether the broker
+// takes it as its key file and why not, and get the fixed jwt-public.der. All in this page.
+import { useEffect, useState } from 'react'
+import type { KeyDiagnosis, PairVerdict } from '../../../lib/key-doctor'
+import styles from '../../ui/ui.module.css'
+import { CopyButton } from '../../ui/copy-button'
+import { DownloadButton } from '../../ui/download-button'
+import { KeyInput, MAX_INPUT_BYTES, type KeyInputValue } from '../../ui/key-input'
+import { formatLabel } from './format-labels'
+
+type Result =
+  | { status: 'empty' }
+  | { status: 'too-large'; name: string; size: number }
+  | { status: 'ready'; diagnosis: KeyDiagnosis; pair?: PairVerdict }
+
+function inputOf(value: KeyInputValue): Uint8Array | string | null {
+  if (value.source === 'text') return value.text
+  if (value.source === 'file') return value.bytes
+  return null
+}
+
+function useDiagnosis(main: KeyInputValue, other: KeyInputValue): Result {
+  const [result, setResult] = useState<Result>({ status: 'empty' })
+  useEffect(() => {
+    let cancelled = false
+    if (main.source === 'too-large') {
+      setResult({ status: 'too-large', name: main.name, size: main.size })
+      return
+    }
+    const input = inputOf(main)
+    if (input === null) {
+      setResult({ status: 'empty' })
+      return
+    }
+    void (async () => {
+      // The key library loads on first use, so reading the page costs nothing.
+      const { diagnoseKey, comparePair } = await import('../../../lib/key-doctor')
+      const { readKey } = await import('../../../lib/key-detect')
+      const diagnosis = await diagnoseKey(input)
+      const otherInput = inputOf(other)
+      const pair = otherInput === null ? undefined : comparePair(diagnosis.reading, readKey(otherInput))
+      if (!cancelled) setResult({ status: 'ready', diagnosis, pair })
+    })()
+    return () => {
+      cancelled = true
+    }
+  }, [main, other])
+  return result
+}
+
+function KindLabel({ diagnosis }: { diagnosis: KeyDiagnosis }) {
+  const r = diagnosis.reading
+  if (!r.ok) return <>not a usable RSA key</>
+  return <>{r.kind === 'private' ? 'RSA private key' : r.kind === 'certificate' ? 'X.509 certificate with an RSA key' : 'RSA public key'}</>
+}
+
+function Findings({ diagnosis }: { diagnosis: KeyDiagnosis }) {
+  const r = diagnosis.reading
+  const broker = diagnosis.asBrokerFile
+  return (
+    <>
+      <dl className={styles.facts}>
+        <dt>Detected format</dt>
+        <dd data-testid="doctor-format">{formatLabel(r.format)}</dd>
+        <dt>What it is</dt>
+        <dd data-testid="doctor-kind">
+          <KindLabel diagnosis={diagnosis} />
+        </dd>
+        {r.ok ? (
+          <>
+            <dt>Key size</dt>
+            <dd data-testid="doctor-bits">{r.publicKey.modulusBits} bits</dd>
+            <dt>Public exponent</dt>
+            <dd>{r.publicKey.exponent.toString()}</dd>
+          </>
+        ) : null}
+      </dl>
+      {broker.ok ? (
+        <p className={styles.ok} data-testid="doctor-verdict">
+          <strong>The broker accepts this file as it is.</strong> Mount it as <code>jwt-public.der</code> (
+          <code>plugin_opt_jwt_sec_file</code>) and restart the broker.
+        </p>
+      ) : (
+        <div className={styles.bad} data-testid="doctor-verdict">
+          <strong>The broker would reject every token with this file</strong> <code>({broker.code})</code>.{' '}
+          {broker.message} <br />
+          <strong>Fix:</strong> {broker.fix}
+        </div>
+      )}
+      {!r.ok ? (
+        <p className={styles.neutral}>
+          <strong>{r.error.code}:</strong> {r.error.message} {r.error.fix}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+function FixedFile({ diagnosis }: { diagnosis: KeyDiagnosis }) {
+  if (diagnosis.asBrokerFile.ok) return null
+  if (!diagnosis.fixed) {
+    return diagnosis.fixedRefused ? (
+      <p className={styles.warn}>
+        No file can fix this: {diagnosis.fixedRefused.message} {diagnosis.fixedRefused.fix}
+      </p>
+    ) : null
+  }
+  return (
+    <div className={styles.field}>
+      <span className={styles.label}>The fixed file</span>
+      <span className={styles.hint}>
+        The same key as PKCS#1 DER, the only form the broker reads. Enrol this file instead.
+      </span>
+      <div className={styles.row}>
+        <DownloadButton fileName="jwt-public.der" content={diagnosis.fixed.der} />
+      </div>
+      <div className={styles.row}>
+        <code className={styles.mono} data-testid="doctor-sha256">
+          {diagnosis.fixed.sha256Line}
+        </code>
+        <CopyButton text={diagnosis.fixed.sha256Line} label="Copy SHA-256 of the fixed jwt-public.der" />
+      </div>
+    </div>
+  )
+}
+
+function DerivedFiles({ diagnosis }: { diagnosis: KeyDiagnosis }) {
+  const files = diagnosis.derivedFiles
+  if (!files) return null
+  return (
+    <div className={styles.field}>
+      <span className={styles.label}>Public files from this private key</span>
+      <span className={styles.hint}>Enrol jwt-public.der. Keep the private key on the device only.</span>
+      <div className={styles.row}>
+        <DownloadButton fileName="jwt-public.der" content={files['jwt-public.der']} />
+        <DownloadButton fileName="jwt-public.pem" content={files['jwt-public.pem']} type="application/x-pem-file" />
+      </div>
+    </div>
+  )
+}
+
+function PairResult({ pair }: { pair?: PairVerdict }) {
+  if (!pair) return null
+  if (pair.status === 'match')
+    return (
+      <p className={styles.ok} data-testid="doctor-pair">
+        The two keys belong together: tokens signed with the private key verify with the public key.
+      </p>
+    )
+  if (pair.status === 'mismatch')
+    return (
+      <p className={styles.bad} data-testid="doctor-pair">
+        The two keys do not belong together. Tokens signed with one are rejected by a broker holding the other
+        (CONNACK 5 on MQTT 3.1.1, 135 on MQTT 5). Enrol the public key made from the private key the device signs with.
+      </p>
+    )
+  return (
+    <p className={styles.neutral} data-testid="doctor-pair">
+      Cannot compare: {pair.reason}
+    </p>
+  )
+}
+
+export default function KeyDoctorClient() {
+  const [main, setMain] = useState<KeyInputValue>({ source: 'none' })
+  const [other, setOther] = useState<KeyInputValue>({ source: 'none' })
+  const result = useDiagnosis(main, other)
+
+  return (
+    <section className={styles.card} aria-labelledby="key-doctor-title" data-widget="key-doctor">
+      <h3 className={styles.cardTitle} id="key-doctor-title">
+        Key doctor
+      </h3>
+      <p className={styles.cardIntro}>
+        Paste a key or certificate, or drop the file (binary DER works too). Nothing is uploaded: the check runs in
+        this page.
+      </p>
+      <KeyInput
+        label="Key, certificate or key file"
+        placeholder="-----BEGIN PUBLIC KEY-----"
+        hint="PEM, DER, base64, JWK or an ssh-rsa line. Private keys are read here only, never sent."
+        onChange={setMain}
+      />
+      <div aria-live="polite">
+        {result.status === 'too-large' ? (
+          <p className={styles.bad}>
+            {result.name} is {(result.size / 1024 / 1024).toFixed(1)} MB; a key file is a few kilobytes (the doctor reads up
+            to {MAX_INPUT_BYTES / 1024} KB). Choose the key file itself, e.g. jwt-public.der.
+          </p>
+        ) : null}
+        {result.status === 'ready' ? (
+          <>
+            <Findings diagnosis={result.diagnosis} />
+            <FixedFile diagnosis={result.diagnosis} />
+            <DerivedFiles diagnosis={result.diagnosis} />
+            <PairResult pair={result.pair} />
+          </>
+        ) : null}
+      </div>
+      <details style={{ marginTop: '1rem' }}>
+        <summary>Check that a public key and a private key belong together</summary>
+        <KeyInput
+          label="Second key (the other half of the pair)"
+          hint="Paste the private key the device signs with, or the public key enrolled on the broker."
+          onChange={setOther}
+        />
+      </details>
+    </section>
+  )
+}

@@ -1,0 +1,60 @@
+// The DER reader rejects every malformed encoding with a specific code, and writes minimal DER.
+import { describe, expect, it } from 'vitest'
+import { keyVector } from '../tests/support/vectors'
+import { decodeOid, DerReader, encodeOid, OID, readUnsignedInteger, TAG, unsignedInteger } from './der'
+import { KeyFormatError } from './key-errors'
+import { decodePkcs1PublicKey } from './rsa-keys'
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn()
+    return 'no error'
+  } catch (error) {
+    return error instanceof KeyFormatError ? error.code : `foreign error: ${String(error)}`
+  }
+}
+
+const valid = keyVector('rsa2048.pkcs1-public.der')
+
+describe('malformed DER corpus', () => {
+  const corpus: [string, Uint8Array, string][] = [
+    ['empty input', new Uint8Array(), 'DER_TRUNCATED'],
+    ['a lone tag', Uint8Array.of(0x30), 'DER_TRUNCATED'],
+    ['truncated key (last byte cut)', valid.slice(0, -1), 'DER_TRUNCATED'],
+    ['truncated key (half)', valid.slice(0, valid.length / 2), 'DER_TRUNCATED'],
+    ['length past the end', Uint8Array.of(0x30, 0x05, 0x02, 0x01, 0x01), 'DER_TRUNCATED'],
+    ['indefinite length (BER)', Uint8Array.of(0x30, 0x80, 0x02, 0x01, 0x01, 0x00, 0x00), 'DER_INDEFINITE_LENGTH'],
+    ['long-form length for a short value', Uint8Array.of(0x30, 0x81, 0x03, 0x02, 0x01, 0x01), 'DER_BAD_LENGTH'],
+    ['length with a leading zero byte', Uint8Array.of(0x30, 0x82, 0x00, 0x83, ...new Uint8Array(0x83)), 'DER_BAD_LENGTH'],
+    ['a 5-byte length field', Uint8Array.of(0x30, 0x85, 1, 0, 0, 0, 0), 'DER_BAD_LENGTH'],
+    ['wrong outer tag (SET)', Uint8Array.of(0x31, ...valid.slice(1)), 'DER_UNEXPECTED_TAG'],
+    ['multi-byte tag', Uint8Array.of(0x1f, 0x81, 0x01, 0x00), 'DER_UNEXPECTED_TAG'],
+    ['trailing bytes', Uint8Array.of(...valid, 0x00), 'DER_TRAILING_BYTES'],
+    ['integer with a superfluous leading zero', Uint8Array.of(0x30, 0x08, 0x02, 0x02, 0x00, 0x01, 0x02, 0x02, 0x01, 0x03), 'DER_BAD_INTEGER'],
+    ['negative modulus', Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x81, 0x02, 0x01, 0x03), 'DER_BAD_INTEGER'],
+    ['empty integer', Uint8Array.of(0x30, 0x05, 0x02, 0x00, 0x02, 0x01, 0x03), 'DER_BAD_INTEGER']
+  ]
+  for (const [name, bytes, code] of corpus) {
+    it(`${name} → ${code}`, () => expect(codeOf(() => decodePkcs1PublicKey(bytes))).toBe(code))
+  }
+})
+
+describe('DER writer', () => {
+  it('writes minimal INTEGERs: sign byte only when the high bit is set', () => {
+    expect([...unsignedInteger(Uint8Array.of(0x7f))]).toEqual([0x02, 0x01, 0x7f])
+    expect([...unsignedInteger(Uint8Array.of(0x80))]).toEqual([0x02, 0x02, 0x00, 0x80])
+    expect([...unsignedInteger(Uint8Array.of(0x00, 0x00, 0x05))]).toEqual([0x02, 0x01, 0x05])
+  })
+
+  it('round-trips OIDs, matching the rsaEncryption bytes openssl writes', () => {
+    expect(Buffer.from(encodeOid(OID.rsaEncryption)).toString('hex')).toBe('06092a864886f70d010101')
+    for (const oid of Object.values(OID)) expect(decodeOid(encodeOid(oid).subarray(2))).toBe(oid)
+  })
+
+  it('reads back the integers it writes', () => {
+    const reader = new DerReader(unsignedInteger(Uint8Array.of(0xff, 0x01)))
+    expect([...readUnsignedInteger(reader, 'x')]).toEqual([0xff, 0x01])
+    expect(reader.atEnd).toBe(true)
+    expect(TAG.INTEGER).toBe(2)
+  })
+})
