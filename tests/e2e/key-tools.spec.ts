@@ -1,0 +1,79 @@
+// The key generator writes four files that openssl accepts and that belong together, and the key
+// doctor turns an SPKI DER file into the exact jwt-public.der openssl makes.
+import { expect, test, type Page } from '@playwright/test'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { openssl, pkcs1DerFromPrivate } from '../support/openssl'
+
+async function download(page: Page, name: string, dir: string): Promise<string> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: new RegExp(`Download ${name.replace('.', '\\.')}$`) }).click()
+  ])
+  expect(file.suggestedFilename()).toBe(name)
+  const path = join(dir, name)
+  await file.saveAs(path)
+  return path
+}
+
+test('generated key files pass openssl and match each other', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'keygen-'))
+  await page.goto('/keys')
+  const generator = page.locator('[data-widget="key-generator"]')
+  await generator.getByRole('button', { name: 'Generate key pair' }).click()
+  await expect(generator.getByRole('status')).toContainText('key pair ready', { timeout: 30_000 })
+
+  const privatePem = await download(page, 'jwt-private.pem', dir)
+  const publicPem = await download(page, 'jwt-public.pem', dir)
+  const publicDer = await download(page, 'jwt-public.der', dir)
+  const spkiDer = await download(page, 'jwt-public-spki.der', dir)
+
+  expect(readFileSync(privatePem, 'utf8')).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/)
+  expect(openssl(['rsa', '-in', privatePem, '-check', '-noout']).toString()).toContain('RSA key ok')
+  // Each public file is read by openssl in its declared format, and all equal the private key's public half.
+  const expectedPkcs1 = pkcs1DerFromPrivate(privatePem)
+  expect(readFileSync(publicDer).equals(expectedPkcs1)).toBe(true)
+  expect(openssl(['rsa', '-pubin', '-inform', 'DER', '-RSAPublicKey_in', '-in', publicDer, '-RSAPublicKey_out', '-outform', 'DER']).equals(expectedPkcs1)).toBe(true)
+  expect(openssl(['rsa', '-pubin', '-in', publicPem, '-RSAPublicKey_out', '-outform', 'DER']).equals(expectedPkcs1)).toBe(true)
+  expect(openssl(['rsa', '-pubin', '-inform', 'DER', '-in', spkiDer, '-RSAPublicKey_out', '-outform', 'DER']).equals(expectedPkcs1)).toBe(true)
+  expect(openssl(['rsa', '-in', privatePem, '-text', '-noout']).toString()).toMatch(/Private-Key: \(2048 bit/)
+
+  // The SHA-256 shown is the one sha256sum prints for the downloaded jwt-public.der.
+  const sha = createHash('sha256').update(readFileSync(publicDer)).digest('hex')
+  await expect(generator.getByTestId('public-der-sha256')).toHaveText(`${sha}  jwt-public.der`)
+})
+
+test('key doctor turns an SPKI DER file into the jwt-public.der openssl makes', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'doctor-'))
+  const privatePem = join(dir, 'key.pem')
+  writeFileSync(privatePem, openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']))
+  const spki = openssl(['rsa', '-in', privatePem, '-pubout', '-outform', 'DER'])
+  const spkiPath = join(dir, 'jwt-public-spki.der')
+  writeFileSync(spkiPath, spki)
+
+  await page.goto('/keys')
+  const doctor = page.locator('[data-widget="key-doctor"]')
+  await doctor.locator('input[type="file"]').first().setInputFiles(spkiPath)
+  await expect(doctor.getByTestId('doctor-verdict')).toContainText('KEY_SPKI_NOT_PKCS1')
+  await expect(doctor.getByTestId('doctor-bits')).toHaveText('2048 bits')
+
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    doctor.getByRole('button', { name: 'Download jwt-public.der' }).first().click()
+  ])
+  const fixedPath = join(dir, 'fixed.der')
+  await file.saveAs(fixedPath)
+  expect(readFileSync(fixedPath).equals(pkcs1DerFromPrivate(privatePem))).toBe(true)
+})
+
+test('key doctor explains a pasted 10 MB blob without hanging', async ({ page }) => {
+  await page.goto('/keys')
+  const doctor = page.locator('[data-widget="key-doctor"]')
+  const dir = mkdtempSync(join(tmpdir(), 'doctor-big-'))
+  const big = join(dir, 'big.bin')
+  writeFileSync(big, Buffer.alloc(10 * 1024 * 1024, 7))
+  await doctor.locator('input[type="file"]').first().setInputFiles(big)
+  await expect(doctor).toContainText('a key file is a few kilobytes')
+})
