@@ -1,90 +1,192 @@
 // The broker's view of a key file: the JWT plugin reads the file's raw bytes as a PKCS#1
 // RSAPublicKey DER and ring accepts 2048–8192-bit moduli with an odd exponent 3 ≤ e < 2^33.
 // Anything else makes every token fail with InvalidSignature (../shared/broker-rules.md).
-import { decodePkcs1PublicKey, type RsaPublicKey } from './rsa-keys'
-import { readKey } from './key-detect'
+import { DerReader, TAG } from './der'
+import { isBytes, MAX_KEY_INPUT_BYTES, readKey, type KeyReadingOk } from './key-detect'
 import { KeyFormatError, type KeyErrorCode } from './key-errors'
+import { decodePkcs1PublicKey, NEW_RSA_KEY_COMMAND, type RsaPublicKey } from './rsa-keys'
 
 export type BrokerKeyCheck =
   | { ok: true; publicKey: RsaPublicKey }
-  | { ok: false; code: KeyErrorCode; message: string; fix: string; publicKey?: RsaPublicKey }
+  | {
+      ok: false
+      code: KeyErrorCode
+      message: string
+      fix: string
+      /** The one shell command in `fix`, when there is one (tests run each as written). */
+      command?: string
+      /** The key inside, when it could be read, so a UI can offer the fixed file. */
+      publicKey?: RsaPublicKey
+    }
+
+export type BrokerKeyRefusal = Extract<BrokerKeyCheck, { ok: false }>
 
 export const MIN_MODULUS_BITS = 2048
 export const MAX_MODULUS_BITS = 8192
 const MAX_EXPONENT = 2n ** 33n
 
-const CONVERT_FIX =
-  'Enrol the PKCS#1 DER form instead: download the fixed jwt-public.der from the key doctor, or run openssl rsa -pubin -in jwt-public.pem -RSAPublicKey_out -outform DER -out jwt-public.der'
-const NEW_KEY_FIX =
-  'Generate a new 2048-bit (or larger) key pair with the key generator, or: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out jwt-private.pem'
+const KEY_DOCTOR = 'use the key doctor (Keys page) to get jwt-public.der'
+const NEW_KEY_FIX = `Generate a new 2048-bit (or larger) key pair with the key generator, or: ${NEW_RSA_KEY_COMMAND}`
 
-function refuse(code: KeyErrorCode, message: string, fix: string, publicKey?: RsaPublicKey): BrokerKeyCheck {
-  return { ok: false, code, message, fix, ...(publicKey ? { publicKey } : {}) }
+function refuse(code: KeyErrorCode, message: string, fix: string, extra: { command?: string; publicKey?: RsaPublicKey } = {}): BrokerKeyRefusal {
+  return {
+    ok: false,
+    code,
+    message,
+    fix,
+    ...(extra.command ? { command: extra.command } : {}),
+    ...(extra.publicKey ? { publicKey: extra.publicKey } : {})
+  }
 }
 
-/** Size and exponent rules ring applies to an RSA public key. */
+/** A fix sentence that offers the key doctor first and the exact openssl command second. */
+function convert(code: KeyErrorCode, message: string, command: string, publicKey: RsaPublicKey): BrokerKeyRefusal {
+  return refuse(code, message, `Enrol the PKCS#1 DER form instead: ${KEY_DOCTOR}, or run: ${command}`, { command, publicKey })
+}
+
+/** Size and exponent rules ring applies to an RSA public key (RSA_PKCS1_2048_8192_SHA256). */
 export function checkKeyStrength(key: RsaPublicKey): BrokerKeyCheck {
+  const withKey = { command: NEW_RSA_KEY_COMMAND, publicKey: key }
   if (key.modulusBits < MIN_MODULUS_BITS)
-    return refuse('KEY_TOO_SMALL', `The key is ${key.modulusBits} bits; the broker needs at least ${MIN_MODULUS_BITS}.`, NEW_KEY_FIX, key)
+    return refuse('KEY_TOO_SMALL', `The key is ${key.modulusBits} bits; the broker needs at least ${MIN_MODULUS_BITS}.`, NEW_KEY_FIX, withKey)
   if (key.modulusBits > MAX_MODULUS_BITS)
-    return refuse('KEY_TOO_LARGE', `The key is ${key.modulusBits} bits; the broker accepts at most ${MAX_MODULUS_BITS}.`, NEW_KEY_FIX, key)
+    return refuse('KEY_TOO_LARGE', `The key is ${key.modulusBits} bits; the broker accepts at most ${MAX_MODULUS_BITS}.`, NEW_KEY_FIX, withKey)
+  if ((key.n[key.n.length - 1]! & 1) === 0)
+    return refuse('KEY_BAD_MODULUS', 'The modulus is even, so this is not a real RSA key (the file is damaged or made up).', NEW_KEY_FIX, withKey)
   const e = key.exponent
   if (e < 3n || e % 2n === 0n || e >= MAX_EXPONENT)
     return refuse(
       'KEY_BAD_EXPONENT',
-      `The public exponent ${e} is not accepted: it must be odd, at least 3 and below 2^33 (65537 is usual).`,
+      `The public exponent ${e < 2n ** 64n ? e.toString() : '(huge)'} is not accepted: it must be odd, at least 3 and below 2^33 (65537 is usual).`,
       NEW_KEY_FIX,
-      key
+      withKey
     )
   return { ok: true, publicKey: key }
 }
 
-export function checkBrokerKeyFile(fileBytes: Uint8Array): BrokerKeyCheck {
-  if (fileBytes.length === 0)
-    return refuse('KEY_EMPTY', 'The key file is empty.', 'Mount jwt-public.der from the key generator or the platform script.')
+/** A complete RSAPublicKey followed by extra bytes (an editor's newline, two files glued together). */
+function pkcs1WithTrailingBytes(bytes: Uint8Array): { key: RsaPublicKey; extra: number } | null {
+  try {
+    const reader = new DerReader(bytes)
+    const { raw } = reader.read(TAG.SEQUENCE)
+    return { key: decodePkcs1PublicKey(raw), extra: bytes.length - raw.length }
+  } catch (error) {
+    if (error instanceof KeyFormatError) return null
+    throw error
+  }
+}
+
+/** What to tell someone who mounted a readable key in the wrong form. */
+function wrongForm(reading: KeyReadingOk): BrokerKeyRefusal {
+  const key = reading.publicKey
+  // openssl reads the PEM and binary forms; bare base64 and JWK have no one-line command.
+  const armour = reading.format.endsWith('-pem') ? 'pem' : reading.format.endsWith('-der') && reading.format !== 'base64-der' ? 'der' : null
+  const inform = armour === 'der' ? '-inform DER ' : ''
+  if (reading.kind === 'private') {
+    const command = armour && `openssl rsa ${inform}-in jwt-private.${armour} -RSAPublicKey_out -outform DER -out jwt-public.der`
+    return refuse(
+      'KEY_IS_PRIVATE',
+      'This is a private key. The broker needs the public key, and a private key must never be mounted on the broker.',
+      `Mount the public key made from it: ${KEY_DOCTOR}${command ? `, or run: ${command}` : '.'}`,
+      { ...(command ? { command } : {}), publicKey: key }
+    )
+  }
+  if (reading.kind === 'certificate') {
+    const command =
+      armour && `openssl x509 ${inform}-in cert.${armour} -pubkey -noout | openssl rsa -pubin -RSAPublicKey_out -outform DER -out jwt-public.der`
+    return refuse(
+      'KEY_IS_CERTIFICATE',
+      'This is an X.509 certificate. The broker reads a bare RSA public key, not a certificate.',
+      `Extract its key as PKCS#1 DER: ${KEY_DOCTOR}${command ? `, or run: ${command}` : '.'}`,
+      { ...(command ? { command } : {}), publicKey: key }
+    )
+  }
+  switch (reading.format) {
+    case 'spki-der':
+      return convert(
+        'KEY_SPKI_NOT_PKCS1',
+        'This is an SPKI DER public key (like jwt-public-spki.der). The broker expects PKCS#1 DER and would reject every token with InvalidSignature.',
+        'openssl rsa -pubin -inform DER -in jwt-public-spki.der -RSAPublicKey_out -outform DER -out jwt-public.der',
+        key
+      )
+    case 'spki-pem':
+      return convert(
+        'KEY_PEM_NOT_DER',
+        'This is a PEM text file (BEGIN PUBLIC KEY). The broker reads binary PKCS#1 DER only.',
+        'openssl rsa -pubin -in jwt-public.pem -RSAPublicKey_out -outform DER -out jwt-public.der',
+        key
+      )
+    case 'pkcs1-public-pem':
+      return convert(
+        'KEY_PEM_NOT_DER',
+        'This is a PEM text file (BEGIN RSA PUBLIC KEY). The broker reads binary DER only.',
+        'openssl rsa -RSAPublicKey_in -in jwt-public.pem -RSAPublicKey_out -outform DER -out jwt-public.der',
+        key
+      )
+    case 'base64-der':
+      return refuse(
+        'KEY_BASE64_NOT_DER',
+        'This is base64 text. The broker reads the binary DER bytes, not their base64 form.',
+        `Enrol the binary PKCS#1 DER file: ${KEY_DOCTOR}.`,
+        { publicKey: key }
+      )
+    case 'ssh-rsa-public':
+    case 'ssh2-public':
+      return refuse(
+        'KEY_WRONG_FORMAT',
+        'This is an SSH public key. The broker reads a PKCS#1 DER RSA public key.',
+        `Convert it: ${KEY_DOCTOR}, or run: ssh-keygen -e -m PEM -f id_rsa.pub > jwt-public.pem, then: openssl rsa -RSAPublicKey_in -in jwt-public.pem -RSAPublicKey_out -outform DER -out jwt-public.der`,
+        { publicKey: key }
+      )
+    default:
+      return refuse(
+        'KEY_WRONG_FORMAT',
+        `This key (${reading.format}) is not in the broker\u2019s format (PKCS#1 DER).`,
+        `Enrol the PKCS#1 DER form: ${KEY_DOCTOR}.`,
+        { publicKey: key }
+      )
+  }
+}
+
+function check(fileBytes: Uint8Array): BrokerKeyCheck {
+  if (!isBytes(fileBytes) || fileBytes.length === 0)
+    return refuse('KEY_EMPTY', 'The key file is empty.', `Mount jwt-public.der from the key generator or the platform script; ${KEY_DOCTOR}.`)
+  if (fileBytes.length > MAX_KEY_INPUT_BYTES) {
+    const reading = readKey(fileBytes)
+    if (!reading.ok) return refuse(reading.error.code, reading.error.message, reading.error.fix)
+  }
   try {
     return checkKeyStrength(decodePkcs1PublicKey(fileBytes))
   } catch (error) {
     if (!(error instanceof KeyFormatError)) throw error
   }
+  const trailing = pkcs1WithTrailingBytes(fileBytes)
+  if (trailing)
+    return refuse(
+      'KEY_TRAILING_DATA',
+      `The file holds a PKCS#1 DER key followed by ${trailing.extra} extra byte${trailing.extra === 1 ? '' : 's'} (an editor may have added a newline). The broker refuses the whole file.`,
+      `Enrol the key bytes alone: ${KEY_DOCTOR} (the original file from the key generator or openssl is already right).`,
+      { publicKey: trailing.key }
+    )
   // Not a PKCS#1 DER public key: find out what it is, to say exactly what to change.
   const reading = readKey(fileBytes)
-  if (!reading.ok) return refuse(reading.error.code, reading.error.message, reading.error.fix)
-  const key = reading.publicKey
-  const structure = reading.structure
-  const isPem = reading.format.endsWith('-pem')
-  if (reading.kind === 'private')
-    return refuse(
-      'KEY_IS_PRIVATE',
-      'This is a private key. The broker needs the public key, and a private key must never be mounted on the broker.',
-      'Mount the public key made from it: the key doctor offers jwt-public.der for this private key.',
-      key
-    )
-  if (reading.kind === 'certificate')
-    return refuse(
-      'KEY_IS_CERTIFICATE',
-      'This is an X.509 certificate. The broker reads a bare RSA public key, not a certificate.',
-      'Extract its key as PKCS#1 DER: openssl x509 -in cert.pem -pubkey -noout | openssl rsa -pubin -RSAPublicKey_out -outform DER -out jwt-public.der',
-      key
-    )
-  if (structure === 'spki' && !isPem)
-    return refuse(
-      'KEY_SPKI_NOT_PKCS1',
-      'This is an SPKI DER public key (like jwt-public-spki.der). The broker expects PKCS#1 DER and would reject every token with InvalidSignature.',
-      CONVERT_FIX.replace('-in jwt-public.pem', '-inform DER -in jwt-public-spki.der'),
-      key
-    )
-  if (isPem)
-    return refuse(
-      'KEY_PEM_NOT_DER',
-      `This is a PEM text file (${structure === 'pkcs1-public' ? 'BEGIN RSA PUBLIC KEY' : 'BEGIN PUBLIC KEY'}). The broker reads binary DER only.`,
-      CONVERT_FIX,
-      key
-    )
-  return refuse(
-    'KEY_WRONG_FORMAT',
-    'This key is not in the broker\u2019s format (PKCS#1 DER).',
-    'Download the fixed jwt-public.der from the key doctor.',
-    key
-  )
+  if (!reading.ok) {
+    const { code, message, fix, command } = reading.error
+    return refuse(code, message, fix, command ? { command } : {})
+  }
+  return wrongForm(reading)
+}
+
+/** Never throws: whatever the bytes, the answer is ok or a coded refusal. */
+export function checkBrokerKeyFile(fileBytes: Uint8Array): BrokerKeyCheck {
+  try {
+    return check(fileBytes)
+  } catch {
+    return refuse('KEY_UNREADABLE', 'The file could not be read as a key.', `Mount jwt-public.der; ${KEY_DOCTOR}.`)
+  }
+}
+
+/** Internal path for the fuzz test: throws whatever the parser throws (it must only be KeyFormatError). */
+export function checkBrokerKeyFileOrThrow(fileBytes: Uint8Array): BrokerKeyCheck {
+  return check(fileBytes)
 }

@@ -1,7 +1,8 @@
 // The DER reader rejects every malformed encoding with a specific code, and writes minimal DER.
+import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { keyVector } from '../tests/support/vectors'
-import { decodeOid, DerReader, encodeOid, OID, readUnsignedInteger, TAG, unsignedInteger } from './der'
+import { decodeOid, DerReader, encodeOid, octetString, OID, readByteBitString, readUnsignedInteger, sequence, TAG, tlv, unsignedInteger } from './der'
 import { KeyFormatError } from './key-errors'
 import { decodePkcs1PublicKey } from './rsa-keys'
 
@@ -39,7 +40,37 @@ describe('malformed DER corpus', () => {
   }
 })
 
+describe('malformed pieces below the key level', () => {
+  it('a BIT STRING with unused bits → DER_BAD_BIT_STRING', () => {
+    expect(codeOf(() => readByteBitString(new DerReader(Uint8Array.of(0x03, 0x02, 0x01, 0xfe)), 'key'))).toBe('DER_BAD_BIT_STRING')
+    expect(codeOf(() => readByteBitString(new DerReader(Uint8Array.of(0x03, 0x00)), 'key'))).toBe('DER_BAD_BIT_STRING')
+  })
+  it('malformed OIDs → DER_BAD_OID', () => {
+    expect(codeOf(() => decodeOid(new Uint8Array()))).toBe('DER_BAD_OID')
+    expect(codeOf(() => decodeOid(Uint8Array.of(0x2a, 0x86)))).toBe('DER_BAD_OID') // last byte continues
+    expect(codeOf(() => decodeOid(Uint8Array.of(0x2a, 0x80, 0x01)))).toBe('DER_BAD_OID') // padded component
+    expect(codeOf(() => decodeOid(Uint8Array.of(0x2a, ...new Array(12).fill(0xff), 0x7f)))).toBe('DER_BAD_OID') // > 2^53
+  })
+  it('reading past the end of an inner element is DER_TRUNCATED, not a read of the next one', () => {
+    const reader = new DerReader(sequence(unsignedInteger(Uint8Array.of(1))))
+    const inner = reader.enter(TAG.SEQUENCE)
+    inner.read(TAG.INTEGER)
+    expect(codeOf(() => inner.read())).toBe('DER_TRUNCATED')
+  })
+})
+
 describe('DER writer', () => {
+  it('writes short and long-form lengths that openssl asn1parse reads back', () => {
+    for (const size of [0, 127, 128, 255, 256, 65535, 65536]) {
+      const der = octetString(new Uint8Array(size).fill(0x41))
+      const parsed = execFileSync('openssl', ['asn1parse', '-inform', 'DER'], { input: der }).toString()
+      expect(parsed).toMatch(new RegExp(`l=\\s*${size} prim: OCTET STRING`))
+      const read = new DerReader(der).read(TAG.OCTET_STRING)
+      expect(read.value.length).toBe(size)
+    }
+    expect([...tlv(TAG.OCTET_STRING, new Uint8Array(200)).subarray(0, 3)]).toEqual([0x04, 0x81, 200])
+  })
+
   it('writes minimal INTEGERs: sign byte only when the high bit is set', () => {
     expect([...unsignedInteger(Uint8Array.of(0x7f))]).toEqual([0x02, 0x01, 0x7f])
     expect([...unsignedInteger(Uint8Array.of(0x80))]).toEqual([0x02, 0x02, 0x00, 0x80])

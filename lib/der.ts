@@ -12,6 +12,8 @@ export const TAG = {
   SET: 0x31,
   CONTEXT_0: 0xa0,
   CONTEXT_1: 0xa1,
+  /** [1] IMPLICIT, primitive: the public key of a PKCS#8 v2 (OneAsymmetricKey). */
+  IMPLICIT_1: 0x81,
   CONTEXT_3: 0xa3
 } as const
 
@@ -22,6 +24,7 @@ export const OID = {
   ed25519: '1.3.101.112',
   ed448: '1.3.101.113',
   x25519: '1.3.101.110',
+  x448: '1.3.101.111',
   dsa: '1.2.840.10040.4.1',
   pbes2: '1.2.840.113549.1.5.13'
 } as const
@@ -127,6 +130,14 @@ export function readSmallInteger(reader: DerReader, what: string): number {
   const bytes = readUnsignedInteger(reader, what)
   if (bytes.length > 4) throw derError('DER_BAD_INTEGER', `The ${what} is unexpectedly large.`)
   return bytes.reduce((n, b) => n * 256 + b, 0)
+}
+
+/** The content of a BIT STRING that holds whole bytes (as every key does): no unused bits. */
+export function readByteBitString(reader: DerReader, what: string): Uint8Array {
+  const { value } = reader.read(TAG.BIT_STRING)
+  if (value.length === 0 || value[0] !== 0)
+    throw derError('DER_BAD_BIT_STRING', `The ${what} bit string is empty or has unused bits, which no key has.`)
+  return value.subarray(1)
 }
 
 export function decodeOid(value: Uint8Array): string {

@@ -1,5 +1,8 @@
-// Human names for the formats the key library detects.
-const LABELS: Record<string, string> = {
+// Human names for the formats the key library detects. A complete Record, so a new format
+// in lib/key-detect.ts fails the type check until it has a name here.
+import type { KeyFormat } from '../../../lib/key-detect'
+
+const LABELS: Record<KeyFormat | 'unknown', string> = {
   'pkcs1-public-der': 'PKCS#1 RSAPublicKey, DER (binary)',
   'pkcs1-public-pem': 'PKCS#1 RSAPublicKey, PEM (BEGIN RSA PUBLIC KEY)',
   'spki-der': 'SPKI SubjectPublicKeyInfo, DER (binary)',
@@ -11,16 +14,20 @@ const LABELS: Record<string, string> = {
   'certificate-der': 'X.509 certificate, DER (binary)',
   'certificate-pem': 'X.509 certificate, PEM (BEGIN CERTIFICATE)',
   'encrypted-private-pem': 'Encrypted PKCS#8 private key, PEM (BEGIN ENCRYPTED PRIVATE KEY)',
+  'encrypted-private-der': 'Encrypted PKCS#8 private key, DER (binary)',
   'openssh-private': 'OpenSSH private key (BEGIN OPENSSH PRIVATE KEY)',
+  'putty-private': 'PuTTY private key (.ppk)',
   'ssh-rsa-public': 'OpenSSH public key line (ssh-rsa AAAA…)',
+  'ssh2-public': 'SSH2 public key (BEGIN SSH2 PUBLIC KEY)',
   'jwk-public': 'JWK (JSON Web Key), RSA public',
   'jwk-private': 'JWK (JSON Web Key), RSA private',
   'base64-der': 'Base64 DER without PEM armour',
   'ec-key': 'Elliptic-curve (EC) key',
   'ed25519-key': 'Ed25519 key',
+  'non-rsa-key': 'A key that is not RSA',
   unknown: 'Not recognised'
 }
 
 export function formatLabel(format: string): string {
-  return LABELS[format] ?? format.replace(/-/g, ' ')
+  return (LABELS as Record<string, string>)[format] ?? format.replace(/-/g, ' ')
 }
