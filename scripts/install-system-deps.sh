@@ -8,7 +8,7 @@ site_pkgs=(nodejs npm)
 test_pkgs=(
   chromium                                   # browser tests (no downloaded browser)
   openssl curl                               # key vectors, token endpoint checks
-  mosquitto mosquitto-clients mosquitto-dev  # the local JWT broker and mosquitto_pub
+  mosquitto mosquitto-clients mosquitto-dev libmosquitto-dev  # the local JWT broker and mosquitto_pub
   build-essential libssl-dev libcjson-dev    # building the broker's JWT auth plugin
   python3 python3-paho-mqtt python3-jwt python3-cryptography  # the Python example, PyJWT cross-checks
 )

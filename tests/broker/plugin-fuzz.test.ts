@@ -1,0 +1,210 @@
+// Fuzzes the plugin's decision code (the same C files, built with AddressSanitizer/UBSan as
+// broker/build/voke-jwt-check) with thousands of generated passwords, claims and key files:
+// no input may crash it, and every decision must equal brokerVerdict's for the same input.
+import { spawn } from 'node:child_process'
+import { createSign } from 'node:crypto'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { BROKER_DIR, buildPlugin } from '../../broker/local-broker'
+import { brokerVerdict } from '../../lib/broker-verdict'
+import { keyVector, keyVectorDir, keyVectorText } from '../support/vectors'
+import { ENROLLED_KEY, PLANT_ID } from './tokens'
+
+const CHECKER = join(BROKER_DIR, 'build', 'voke-jwt-check')
+const NOW = 1_800_000_000
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
+const MAIN_KEY = keyVectorText('rsa2048.pkcs8.pem')
+const OTHER_KEY = keyVectorText('rsa2048-e3.pkcs8.pem')
+
+interface Input {
+  key: Uint8Array
+  username: string
+  password: string | Uint8Array
+}
+
+interface Decision {
+  rule: string
+  reason: string
+}
+
+function field(bytes: Uint8Array): Buffer {
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(bytes.length)
+  return Buffer.concat([length, bytes])
+}
+
+/** Runs every input through the sanitized checker in one process (key bytes per record). */
+function runChecker(inputs: Input[]): Promise<Decision[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(CHECKER, ['-', String(NOW)], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')))
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      if (code !== 0) return reject(new Error(`voke-jwt-check exited with ${code ?? signal} (a sanitizer finding or crash):\n${err.slice(0, 4000)}`))
+      const lines = out.split('\n').filter((l) => l.length > 0)
+      resolve(lines.map((line) => {
+        const [rule, reason] = line.split('\t')
+        return { rule: rule!, reason: reason ?? '' }
+      }))
+    })
+    const enc = new TextEncoder()
+    for (const input of inputs) {
+      const password = typeof input.password === 'string' ? enc.encode(input.password) : input.password
+      child.stdin.write(Buffer.concat([field(input.key), field(enc.encode(input.username)), field(password)]))
+    }
+    child.stdin.end()
+  })
+}
+
+const b64url = (text: string | Buffer) => Buffer.from(text).toString('base64url')
+
+function signed(headerJson: string, payloadJson: string, how: 'main' | 'other' | 'empty' | 'rs384'): string {
+  const input = `${b64url(headerJson)}.${b64url(payloadJson)}`
+  if (how === 'empty') return `${input}.`
+  const signature = createSign(how === 'rs384' ? 'RSA-SHA384' : 'RSA-SHA256').update(input).sign(how === 'other' ? OTHER_KEY : MAIN_KEY)
+  return `${input}.${b64url(signature)}`
+}
+
+// Claim values as JSON text: the number lexemes, types and edge values the rules care about.
+const offset = fc.oneof(fc.constantFrom(-1, 0, 1, -3600, 3600), fc.integer({ min: -5000, max: 5000 }))
+const claimValue = fc.oneof(
+  { weight: 6, arbitrary: offset.map((d) => String(NOW + d)) },
+  { weight: 1, arbitrary: offset.map((d) => `${NOW + d}.5`) },
+  { weight: 1, arbitrary: offset.map((d) => `${NOW + d}.0`) },
+  { weight: 1, arbitrary: offset.map((d) => `"${NOW + d}"`) },
+  { weight: 1, arbitrary: fc.constantFrom('2e9', '1.8e9', '1800000000e0', '-0', '-5', '0', 'null', 'true', 'false', '{}', '[]', '{"a":1,"a":2}', `"${PLANT_ID}"`, '""') }
+)
+const subValue = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(`"${PLANT_ID}"`) },
+  { weight: 1, arbitrary: fc.constantFrom(`"${PLANT_ID.toUpperCase()}"`, `"${PLANT_ID} "`, '12345', '"12345"', 'null', `"${PLANT_ID.replace('3f', '3\\u0066')}"`) }
+)
+const member = fc.oneof(
+  fc.tuple(fc.constantFrom('exp', 'nbf', 'iat', 'aud', 'jti', 'x'), claimValue),
+  fc.tuple(fc.constantFrom('sub', 's\\u0075b'), subValue)
+)
+const ws = fc.constantFrom('', '', '', ' ', '\n ', '\t')
+const payload = fc.oneof(
+  { weight: 12, arbitrary: fc.tuple(fc.boolean(), subValue, fc.array(member, { maxLength: 5 }), ws).map(([withSub, sub, rest, space]) => {
+      const members = (withSub ? [['sub', sub] as const, ...rest] : rest).map(([name, value]) => `${space}"${name}"${space}:${space}${value}`)
+      return `{${members.join(',')}${space}}`
+    }) },
+  { weight: 1, arbitrary: fc.constantFrom('[]', `"${PLANT_ID}"`, '1', 'null', '{"sub":', '{"sub":"x"} x', '', '{"sub":"\\ud800"}') }
+)
+const header = fc.oneof(
+  { weight: 10, arbitrary: fc.constant('{"alg":"RS256","typ":"JWT"}') },
+  { weight: 1, arbitrary: fc.constantFrom('{"alg":"rs256"}', '{"alg":"HS256"}', '{"alg":"none"}', '{"alg":"RS384"}', '{"typ":"JWT"}', '{"alg":1}', '[]', '{', '{"alg":"RS256","crit":["exp"],"kid":"k"}', '{"alg":"RS\\u0032\\u00356"}') }
+)
+const username = fc.oneof({ weight: 8, arbitrary: fc.constant(PLANT_ID) }, { weight: 1, arbitrary: fc.constantFrom(PLANT_ID.toUpperCase(), '12345', '', `${PLANT_ID} `) })
+const how = fc.oneof({ weight: 10, arbitrary: fc.constant('main' as const) }, { weight: 1, arbitrary: fc.constantFrom('other' as const, 'empty' as const, 'rs384' as const) })
+
+const structuredTokens = fc.tuple(header, payload, how, username).map(([h, p, sig, user]): Input => ({ key: ENROLLED_KEY, username: user, password: signed(h, p, sig) }))
+
+// Damaged copies of a valid token: one character replaced, inserted or removed, or cut short.
+const VALID = signed('{"alg":"RS256","typ":"JWT"}', `{"sub":"${PLANT_ID}","iat":${NOW - 5},"exp":${NOW + 3600}}`, 'main')
+const damagedTokens = fc
+  .tuple(fc.nat({ max: VALID.length - 1 }), fc.constantFrom(...'AZaz09-_.=+/ \n\u00e9'.split('')), fc.constantFrom('replace', 'insert', 'delete', 'cut'))
+  .map(([i, ch, op]): Input => ({
+    key: ENROLLED_KEY,
+    username: PLANT_ID,
+    password: op === 'replace' ? VALID.slice(0, i) + ch + VALID.slice(i + 1) : op === 'insert' ? VALID.slice(0, i) + ch + VALID.slice(i) : op === 'delete' ? VALID.slice(0, i) + VALID.slice(i + 1) : VALID.slice(0, i)
+  }))
+
+const randomPasswords = fc.oneof(
+  fc.uint8Array({ maxLength: 400 }).map((bytes): Input => ({ key: ENROLLED_KEY, username: PLANT_ID, password: bytes.filter((b) => b !== 0) })),
+  fc.string({ maxLength: 300, unit: 'binary' }).map((text): Input => ({ key: ENROLLED_KEY, username: PLANT_ID, password: text.replace(/\0/g, '') })),
+  fc.array(fc.constantFrom('eyJ', 'a', '_', '-', '.', '=', '+', ' '), { maxLength: 80 }).map((parts): Input => ({ key: ENROLLED_KEY, username: PLANT_ID, password: parts.join('') }))
+)
+
+// Key files: every committed vector, and damaged copies of the enrolled one.
+const vectorKeys = readdirSync(keyVectorDir).filter((name) => !name.endsWith('.md')).map((name) => keyVector(name))
+const damagedKeys = fc
+  .tuple(fc.nat({ max: ENROLLED_KEY.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.constantFrom('replace', 'cut', 'append'))
+  .map(([i, byte, op]): Uint8Array => {
+    const copy = Uint8Array.from(ENROLLED_KEY)
+    if (op === 'replace') {
+      copy[i] = byte
+      return copy
+    }
+    return op === 'cut' ? copy.slice(0, i) : Uint8Array.from([...copy, byte])
+  })
+
+function describeInput(input: Input): string {
+  const text = typeof input.password === 'string' ? input.password : `bytes ${Buffer.from(input.password).toString('hex')}`
+  const parts = typeof input.password === 'string' ? input.password.split('.') : []
+  const decoded = parts.length === 3 ? ` header ${Buffer.from(parts[0]!, 'base64url').toString()} payload ${Buffer.from(parts[1]!, 'base64url').toString()}` : ''
+  return `username ${JSON.stringify(input.username)} password ${JSON.stringify(text.slice(0, 120))}${decoded} key ${input.key.length} bytes`
+}
+
+/**
+ * The one known, documented way the two may name different rules for the same refusal: the plugin
+ * follows the broker's order (signature, then alg, then claims), while brokerVerdict decodes the
+ * header and payload JSON before it checks the signature. Both refuse; only the log line differs.
+ */
+const EARLIER_IN_BROKER_ORDER = /^(KEY_|SIGNATURE_MISMATCH$|ALG_NOT_RS256$)/
+const DECODED_FIRST_BY_VERDICT = /^TOKEN_(HEADER|PAYLOAD)_NOT_(JSON|OBJECT)$/
+
+async function compare(inputs: Input[]): Promise<{ disagreements: string[]; decisions: Decision[]; orderOnly: number }> {
+  const decisions = await runChecker(inputs)
+  expect(decisions).toHaveLength(inputs.length)
+  const disagreements: string[] = []
+  let orderOnly = 0
+  for (const [i, input] of inputs.entries()) {
+    const verdict = await brokerVerdict({ token: input.password, keyFile: input.key, username: input.username, protocol: '5', now: NOW })
+    const c = decisions[i]!
+    if (c.rule === verdict.rule) continue
+    if (!verdict.accept && EARLIER_IN_BROKER_ORDER.test(c.rule) && DECODED_FIRST_BY_VERDICT.test(verdict.rule)) orderOnly++
+    else disagreements.push(`plugin ${c.rule} vs brokerVerdict ${verdict.rule}: ${describeInput(input)}`)
+  }
+  return { disagreements, decisions, orderOnly }
+}
+
+describe(`the plugin's decision code under AddressSanitizer (seed ${SEED}; FUZZ_SEED=${SEED} reproduces)`, () => {
+  beforeAll(async () => {
+    await buildPlugin()
+  })
+
+  it('1000 generated tokens (claims, number lexemes, algs, signatures) get the same rule as brokerVerdict', async () => {
+    const inputs = fc.sample(structuredTokens, { numRuns: 1000, seed: SEED })
+    const { disagreements, decisions, orderOnly } = await compare(inputs)
+    console.log(`generated tokens: ${inputs.length - disagreements.length - orderOnly}/${inputs.length} same rule, ${orderOnly} same refusal named by an earlier rule in the broker's order`)
+    expect(disagreements.slice(0, 10)).toEqual([])
+    // The generator must reach both outcomes, or this proves little.
+    expect(decisions.filter((d) => d.rule === 'OK').length).toBeGreaterThan(50)
+    expect(new Set(decisions.map((d) => d.rule)).size).toBeGreaterThan(12)
+  })
+
+  it('1000 damaged copies of a valid token get the same rule as brokerVerdict', async () => {
+    const { disagreements, orderOnly } = await compare(fc.sample(damagedTokens, { numRuns: 1000, seed: SEED }))
+    console.log(`damaged tokens: ${1000 - disagreements.length - orderOnly}/1000 same rule, ${orderOnly} same refusal named by an earlier rule`)
+    expect(disagreements.slice(0, 10)).toEqual([])
+  })
+
+  it('3000 random passwords (bytes, binary strings, token-like junk) never crash it and match brokerVerdict', async () => {
+    const { disagreements, orderOnly } = await compare(fc.sample(randomPasswords, { numRuns: 3000, seed: SEED }))
+    console.log(`random passwords: ${3000 - disagreements.length - orderOnly}/3000 same rule, ${orderOnly} same refusal named by an earlier rule`)
+    expect(disagreements.slice(0, 10)).toEqual([])
+  })
+
+  it('every committed key vector and 500 damaged key files: same accept/refuse as brokerVerdict, never a crash', async () => {
+    const token = VALID
+    const keys = [...vectorKeys, ...fc.sample(damagedKeys, { numRuns: 500, seed: SEED })]
+    const inputs = keys.map((key): Input => ({ key, username: PLANT_ID, password: token }))
+    const decisions = await runChecker(inputs)
+    expect(decisions).toHaveLength(inputs.length)
+    const mismatches: string[] = []
+    for (const [i, input] of inputs.entries()) {
+      const verdict = await brokerVerdict({ token: input.password, keyFile: input.key, username: PLANT_ID, protocol: '5', now: NOW })
+      const c = decisions[i]!
+      if ((c.rule === 'OK') !== verdict.accept) mismatches.push(`plugin ${c.rule} vs brokerVerdict ${verdict.rule} for key ${Buffer.from(input.key).toString('hex').slice(0, 80)}…`)
+      // Every refusal caused by the key is logged with the real plugin's word for it.
+      if (c.rule.startsWith('KEY_')) expect(c.reason).toBe('InvalidSignature')
+    }
+    expect(mismatches.slice(0, 10)).toEqual([])
+    expect(decisions.filter((d) => d.rule === 'OK').length).toBeGreaterThan(0)
+  })
+})
