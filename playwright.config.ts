@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test'
 import { chromiumLaunchOptions } from './tests/support/chromium'
 
 const port = Number(process.env.E2E_PORT ?? 4173)
+// SITE_DIR lets several people test their own copy of a build side by side (default: out/).
+const siteDir = process.env.SITE_DIR ?? 'out'
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -19,7 +21,7 @@ export default defineConfig({
     trace: 'off'
   },
   webServer: {
-    command: `node scripts/serve-static.mjs out`,
+    command: `node scripts/serve-static.mjs ${JSON.stringify(siteDir)}`,
     env: { PORT: String(port), HOST: '127.0.0.1' },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
