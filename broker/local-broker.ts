@@ -19,6 +19,17 @@ export const OPS_USERNAME = 'voke-ops'
 /** The guide's local-development port for the TLS listener. */
 export const DEFAULT_PORT = 8884
 
+/**
+ * The mosquitto binary: $MOSQUITTO, else the first one on PATH, else where Debian and Homebrew put
+ * it (Debian's /usr/sbin is not on an ordinary user's PATH).
+ */
+export function mosquittoBinary(): string {
+  if (process.env.MOSQUITTO) return process.env.MOSQUITTO
+  const pathDirs = (process.env.PATH ?? '').split(':').filter(Boolean)
+  const candidates = [...pathDirs, '/usr/sbin', '/opt/homebrew/sbin', '/usr/local/sbin'].map((dir) => join(dir, 'mosquitto'))
+  return candidates.find((file) => existsSync(file)) ?? 'mosquitto'
+}
+
 export interface TlsFiles {
   caFile: string
   certFile: string
@@ -175,7 +186,7 @@ export async function launchBroker(opts: LaunchOptions): Promise<RunningBroker> 
 
   let output = ''
   const started = performance.now()
-  const child: ChildProcess = spawn('mosquitto', ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(mosquittoBinary(), ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] })
   const collect = (chunk: Buffer) => {
     const text = chunk.toString('utf8')
     output += text
