@@ -2,7 +2,7 @@
 // interpreter reads the filled value back unchanged, whatever characters the plant id holds.
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { extractRegion, fillSlots, findSlots, SLOT_DEFAULTS, SnippetError } from './snippets'
+import { extractRegion, fillSlots, findSlots, SLOT_DEFAULTS, SnippetError, withoutRegionMarkers } from './snippets'
 
 const py = `import os
 # region connect
@@ -109,5 +109,12 @@ describe('fillSlots keeps each language valid', () => {
 
   it('replaces the port only as a whole number', () => {
     expect(fillSlots('PORT = 8887 # not 88870', 'python', { port: '8884' })).toBe('PORT = 8884 # not 88870')
+  })
+})
+
+describe('withoutRegionMarkers', () => {
+  it('removes every marker line of both comment styles and keeps everything else', () => {
+    const source = ['#!/usr/bin/env python3', '# region config', 'A = 1', '# endregion config', '// #region x', 'b()', '// #endregion x', '# a region is mentioned here', ''].join('\n')
+    expect(withoutRegionMarkers(source)).toBe(['#!/usr/bin/env python3', 'A = 1', 'b()', '# a region is mentioned here'].join('\n'))
   })
 })

@@ -83,6 +83,15 @@ export function extractRegion(source: string, region: string, fileName = 'the ex
   return body.join('\n')
 }
 
+/** The whole file as a reader should copy it: every region marker line removed, nothing else. */
+export function withoutRegionMarkers(source: string): string {
+  return source
+    .split(/\r?\n/)
+    .filter((line) => !REGION_START.test(line) && !REGION_END.test(line))
+    .join('\n')
+    .replace(/\n+$/, '')
+}
+
 /** The reader's plant profile. Holds no secrets: no key, no token. */
 export interface PlantProfile {
   plantId: string

@@ -2,11 +2,12 @@
 // A missing file or region throws, which fails `next build`: no snippet can silently go stale.
 import { readFileSync } from 'node:fs'
 import { join, normalize, sep } from 'node:path'
-import { extractRegion } from '../snippets'
+import { extractRegion, withoutRegionMarkers } from '../snippets'
 
 export const examplesDir = join(process.cwd(), 'examples')
 
-export function readExampleRegion(file: string, region: string): string {
+/** One named region of the file, or (region undefined) the whole file without region markers. */
+export function readExampleRegion(file: string, region?: string): string {
   const path = normalize(join(examplesDir, file))
   if (!path.startsWith(examplesDir + sep)) throw new Error(`Snippet file "${file}" is outside examples/.`)
   let source: string
@@ -15,5 +16,5 @@ export function readExampleRegion(file: string, region: string): string {
   } catch {
     throw new Error(`Snippet file examples/${file} does not exist. Check the file name in the MDX.`)
   }
-  return extractRegion(source, region, `examples/${file}`)
+  return region === undefined ? withoutRegionMarkers(source) : extractRegion(source, region, `examples/${file}`)
 }

@@ -10,7 +10,8 @@ export interface SnippetPiece extends ColouredToken {
 
 export interface SnippetModel {
   file: string
-  region: string
+  /** The region shown; undefined for the whole file. */
+  region?: string
   language: SnippetLanguage
   /** The region exactly as in the example file (after dedent). */
   code: string
@@ -47,7 +48,7 @@ export function markSlots(code: string, lines: ColouredToken[][]): SnippetPiece[
   })
 }
 
-export async function buildSnippet(file: string, region: string): Promise<SnippetModel> {
+export async function buildSnippet(file: string, region?: string): Promise<SnippetModel> {
   const code = readExampleRegion(file, region)
   const language = languageOf(file)
   return { file, region, language, code, lines: markSlots(code, await highlightLines(code, language)) }

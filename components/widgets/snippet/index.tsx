@@ -1,4 +1,5 @@
-// <Snippet file="plc/mqtt_jwt.py" region="connect" /> shows a region of an example program.
+// <Snippet file="plc/mqtt_jwt.py" region="connect" /> shows a region of an example program;
+// without region, the whole file.
 // <Snippets> around several <Snippet>s shows them as one block with a language switch.
 // Both run at build time: the file is read and highlighted here, the browser only fills values.
 import { Children, isValidElement, type ReactNode } from 'react'
@@ -8,8 +9,8 @@ import SnippetView, { type SnippetTab } from './snippet-view.client'
 interface SnippetProps {
   /** Path under examples/, e.g. "plc/mqtt_jwt.py". */
   file: string
-  /** Region name marked in the file with region/endregion comments. */
-  region: string
+  /** Region name marked in the file with region/endregion comments; leave it out to show the whole file. */
+  region?: string
   /** Tab label; defaults to the language (Python, TypeScript, Shell). */
   label?: string
 }
@@ -29,7 +30,7 @@ export async function Snippets({ children }: { children: ReactNode }) {
   const sources = Children.toArray(children)
     .filter(isValidElement)
     .map((child) => child.props as SnippetProps)
-    .filter((props) => typeof props.file === 'string' && typeof props.region === 'string')
+    .filter((props) => typeof props.file === 'string')
   if (!sources.length) throw new Error('<Snippets> needs at least one <Snippet file="…" region="…" /> inside.')
   return <SnippetView tabs={await Promise.all(sources.map(tabFor))} />
 }
