@@ -1,10 +1,10 @@
 // The Voke JWT listener's decision, as a pure function: the checks of ../shared/broker-rules.md
 // in the broker's order, the first failing rule, the CONNACK a client sees, and the fix.
 import { checkBrokerKeyFile } from './broker-key-check'
-import { decodeToken, type DecodedToken } from './jwt-decode'
+import { decodeParts, parseClaims, parseHeader, splitToken, type DecodedToken, type TokenParts } from './jwt-decode'
 import { verifySignature } from './jwt-verify'
 import { expiryPhrase } from './numeric-date'
-import { isIntegerLexeme, isJsonNumber, type JsonValue } from './strict-json'
+import { isIntegerLexeme, isJsonNumber, toPlain, type JsonValue, type StrictObject } from './strict-json'
 import { TokenError } from './token-errors'
 
 export type MqttProtocol = '3.1.1' | '5'
@@ -23,7 +23,7 @@ export interface VerdictInput {
 
 export type VerdictStage = 'password' | 'signature' | 'algorithm' | 'claims' | 'accepted'
 
-export type WarningCode = 'NO_EXP' | 'LIFETIME_OVER_24H' | 'CLIENT_ID_DIFFERS' | 'PLANT_ID_NOT_UUID'
+export type WarningCode = 'NO_EXP' | 'LIFETIME_OVER_24H' | 'CLIENT_ID_DIFFERS' | 'PLANT_ID_NOT_UUID' | 'HEADER_DUPLICATE'
 
 export interface VerdictWarning {
   code: WarningCode
@@ -140,17 +140,52 @@ function warningsFor(input: VerdictInput, token: DecodedToken): VerdictWarning[]
     warnings.push({ code: 'LIFETIME_OVER_24H', message: 'The lifetime is over 24 hours, longer than Voke\u2019s token endpoint issues. Prefer 1 hour and refresh.' })
   if (input.clientId !== undefined && input.clientId !== input.username)
     warnings.push({ code: 'CLIENT_ID_DIFFERS', message: 'The client id differs from the plant id. The broker does not check it, but Voke\u2019s examples use the plant id.' })
+  if (token.headerDuplicates.length)
+    warnings.push({
+      code: 'HEADER_DUPLICATE',
+      message: `The header has "${token.headerDuplicates[0]}" more than once. The local broker reads the first one; broker-rules.md does not say what Voke's broker does, so write each header member once.`
+    })
   if (!UUID.test(input.username))
     warnings.push({ code: 'PLANT_ID_NOT_UUID', message: 'The username is not a UUID. Voke plant ids are UUIDs: check it is the plant id, not a name.' })
   return warnings
 }
 
-function wrongAlgorithm(input: VerdictInput, token: DecodedToken, stage: VerdictStage): Verdict {
+function tryDecode(parts: TokenParts): DecodedToken | undefined {
+  try {
+    return decodeParts(parts)
+  } catch {
+    return undefined
+  }
+}
+
+type HeaderReading = { header: StrictObject; error?: undefined } | { header?: undefined; error: TokenError }
+
+function readHeader(parts: TokenParts): HeaderReading {
+  try {
+    return { header: parseHeader(parts) }
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error
+    return { error }
+  }
+}
+
+/** Valid JSON without an alg "RS256": an object with another alg, or not an object at all. */
+function headerNamesOtherAlg(reading: HeaderReading): boolean {
+  return reading.header ? !algIsRs256(reading.header) : reading.error.code === 'TOKEN_HEADER_NOT_OBJECT'
+}
+
+/** The first "alg" member, compared byte for byte (a repeated alg: the first counts, as in the plugin). */
+function algIsRs256(header: StrictObject): boolean {
+  return header.members.get('alg') === 'RS256'
+}
+
+function wrongAlgorithm(input: VerdictInput, header: StrictObject | undefined, stage: VerdictStage, token: DecodedToken | undefined): Verdict {
+  const alg = header?.members.get('alg')
   return reject(
     input,
     stage,
     'ALG_NOT_RS256',
-    `The header says alg ${JSON.stringify(token.header.alg)}; only "RS256" (exactly, case-sensitive) is accepted, even for a token signed with the right RSA key.`,
+    `The header says alg ${alg === undefined ? '(none)' : JSON.stringify(toPlain(alg))}; only "RS256" (exactly, case-sensitive) is accepted, even for a token signed with the right RSA key.`,
     'Sign with RS256 (PyJWT: algorithm="RS256"; jose: setProtectedHeader({ alg: "RS256" })).',
     stage === 'signature' ? 'InvalidSignature' : 'InvalidAlgorithm',
     token
@@ -163,7 +198,8 @@ export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
   if (typeof input.token === 'string') text = input.token
   else {
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(input.token)
+      // ignoreBOM: a leading BOM is part of the password for the broker, not a marker to drop.
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input.token)
     } catch {
       return {
         accept: false,
@@ -178,17 +214,19 @@ export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
       }
     }
   }
-  let token: DecodedToken
+  let parts: TokenParts
   try {
-    token = decodeToken(text)
+    parts = splitToken(text)
   } catch (error) {
     if (!(error instanceof TokenError)) throw error
-    const stage: VerdictStage = error.code.startsWith('TOKEN_HEADER') ? 'algorithm' : error.code.startsWith('TOKEN_PAYLOAD') ? 'claims' : 'password'
     const rule = error.code === 'TOKEN_EMPTY' ? 'PASSWORD_EMPTY' : error.code
-    return reject(input, stage, rule, error.message, error.fix, stage === 'password' ? 'InvalidToken: the password is not a compact JWT' : 'JWT could not be decoded')
+    return reject(input, 'password', rule, error.message, error.fix, 'InvalidToken: the password is not a compact JWT')
   }
+  // For the reader: the whole token when it decodes, whatever the broker stops at.
+  const shown = tryDecode(parts)
 
-  // 2. The signature, with the key file as the broker loaded it.
+  // 2. The signature, with the key file as the broker loaded it. The header and payload JSON
+  //    are not read yet, so a broken payload with a wrong signature is a signature failure.
   const keyCheck = checkBrokerKeyFile(input.keyFile)
   if (!keyCheck.ok)
     return reject(
@@ -198,11 +236,13 @@ export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
       `The broker's key file is wrong, so every token fails here: ${keyCheck.message}`,
       keyCheck.fix,
       'InvalidSignature',
-      token
+      shown
     )
-  if (!(await verifySignature(token, keyCheck.publicKey))) {
-    // An HS256/ES256/RS384 token fails here already; name the real cause for the reader.
-    if (token.header.alg !== 'RS256') return wrongAlgorithm(input, token, 'signature')
+  const reading = readHeader(parts)
+  if (!(await verifySignature(parts, keyCheck.publicKey))) {
+    // An HS256/ES256/RS384 token fails here already; name the real cause for the reader (the
+    // plugin logs ALG_NOT_RS256 here too, with the reason InvalidSignature).
+    if (headerNamesOtherAlg(reading)) return wrongAlgorithm(input, reading.header, 'signature', shown)
     return reject(
       input,
       'signature',
@@ -210,14 +250,25 @@ export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
       'The signature does not verify with the enrolled public key: the token was signed with a different private key (or changed after signing).',
       'Enrol the public key of the private key that signs the tokens (the key doctor checks a pair), then restart the broker.',
       'InvalidSignature',
-      token
+      shown
     )
   }
 
-  // 3. The algorithm, exactly "RS256".
-  if (token.header.alg !== 'RS256') return wrongAlgorithm(input, token, 'algorithm')
+  // 3. The header: a JSON object whose alg is exactly "RS256".
+  if (reading.error)
+    return reject(input, 'algorithm', reading.error.code, reading.error.message, reading.error.fix, 'InvalidToken: the header could not be read', shown)
+  if (!algIsRs256(reading.header)) return wrongAlgorithm(input, reading.header, 'algorithm', shown)
 
-  // 4. The claims.
+  // 4. The claims: the payload JSON first, then each claim.
+  if (!shown) {
+    try {
+      parseClaims(parts)
+    } catch (error) {
+      if (!(error instanceof TokenError)) throw error
+      return reject(input, 'claims', error.code, error.message, error.fix, 'JWT claims rejected: the payload could not be read')
+    }
+  }
+  const token = shown ?? decodeParts(parts)
   const claimFailure = checkClaims(input, token)
   if (claimFailure) return claimFailure
 

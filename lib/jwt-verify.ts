@@ -1,7 +1,7 @@
 // Verifies an RS256 signature over the token's signing input with a public key, the way the
 // broker does (RSASSA-PKCS1-v1_5 with SHA-256), without jose's extra header rules.
 import { encodePkcs1PublicKey, pkcs1ToSpki, type RsaPublicKey } from './rsa-keys'
-import type { DecodedToken } from './jwt-decode'
+import type { TokenParts } from './jwt-decode'
 
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const
 // Importing a key costs more than verifying; verdicts recompute on every keystroke.
@@ -24,7 +24,7 @@ export function importVerifyKey(key: RsaPublicKey): Promise<CryptoKey> {
   return imported
 }
 
-export async function verifySignature(token: DecodedToken, key: RsaPublicKey): Promise<boolean> {
+export async function verifySignature(token: Pick<TokenParts, 'signature' | 'signingInput'>, key: RsaPublicKey): Promise<boolean> {
   try {
     return await globalThis.crypto.subtle.verify(
       ALGORITHM,

@@ -23,9 +23,17 @@ export function isJsonNumber(value: unknown): value is JsonNumber {
   return typeof value === 'object' && value !== null && (value as JsonNumber).kind === 'number'
 }
 
-/** A NumericDate as the broker reads it: an integer lexeme, nothing else. */
+const INT64_MIN = -(2n ** 63n)
+const INT64_MAX = 2n ** 63n - 1n
+
+/**
+ * A NumericDate as the broker reads it: an integer lexeme that fits a signed 64-bit integer,
+ * nothing else. 1e20 written out in digits is out of range and refused like a float.
+ */
 export function isIntegerLexeme(value: JsonNumber): boolean {
-  return /^-?(0|[1-9][0-9]*)$/.test(value.lexeme)
+  if (!/^-?(0|[1-9][0-9]*)$/.test(value.lexeme) || value.lexeme.length > 20) return false
+  const n = BigInt(value.lexeme)
+  return n >= INT64_MIN && n <= INT64_MAX
 }
 
 class Parser {
@@ -55,9 +63,10 @@ class Parser {
     }
     const members = new Map<string, JsonValue>()
     const duplicates: string[] = []
+    // The first occurrence wins, as in the broker plugin's lookup (strict_json.c voke_json_get).
     this.object(0, (name, value) => {
       if (members.has(name)) duplicates.push(name)
-      members.set(name, value)
+      else members.set(name, value)
     })
     this.skip()
     if (this.i !== this.text.length) this.fail('Unexpected text after the JSON object')

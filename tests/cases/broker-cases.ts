@@ -22,7 +22,7 @@ export type KeyFileVariant = keyof typeof KEY_FILES
 const SIGNING_KEYS = { main: 'rsa2048.pkcs8.pem', other: 'rsa2048-e3.pkcs8.pem', rsa1024: 'rsa1024.pkcs8.pem' } as const
 
 type Claim = unknown | { rel: number }
-type Mangle = 'bearer' | 'padding' | 'trailing-newline' | 'std-alphabet' | 'two-parts' | 'empty' | 'non-utf8'
+type Mangle = 'bearer' | 'padding' | 'trailing-newline' | 'std-alphabet' | 'two-parts' | 'empty' | 'non-utf8' | 'bom-prefix'
 
 export interface TokenRecipe {
   /** Header alg written (default RS256). */
@@ -31,6 +31,8 @@ export interface TokenRecipe {
   sign?: 'rs256' | 'rs384' | 'hs256' | 'none'
   signingKey?: keyof typeof SIGNING_KEYS
   extraHeader?: Record<string, unknown>
+  /** The header JSON exactly (a BOM, a repeated member); replaces alg/extraHeader. */
+  rawHeader?: string
   /** Claims; { rel: n } means now + n seconds. Default: sub, iat now-5, exp now+3600. */
   claims?: Record<string, Claim>
   /** The payload JSON exactly, for what JSON.stringify cannot write ({now} is replaced). */
@@ -67,7 +69,7 @@ function buildToken(recipe: TokenRecipe, now: number): string | Uint8Array {
   const payload = recipe.rawPayload
     ? recipe.rawPayload.replace(/\{now([+-]\d+)?\}/g, (_, d: string | undefined) => String(now + Number(d ?? 0)))
     : JSON.stringify(resolveClaims(recipe.claims ?? defaultClaims(), now))
-  const input = `${b64url(JSON.stringify(header))}.${b64url(payload)}`
+  const input = `${b64url(recipe.rawHeader ?? JSON.stringify(header))}.${b64url(payload)}`
   const key = keyVectorText(SIGNING_KEYS[recipe.signingKey ?? 'main'])
   const sign = recipe.sign ?? 'rs256'
   const signature =
@@ -86,6 +88,8 @@ function buildToken(recipe: TokenRecipe, now: number): string | Uint8Array {
       return `${token}\n`
     case 'two-parts':
       return input
+    case 'bom-prefix':
+      return Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from(token)])
     case 'std-alphabet': {
       const std = token.replace(/-/g, '+').replace(/_/g, '/')
       if (std === token) throw new Error('std-alphabet case: token has no - or _ to replace; re-run')
@@ -141,6 +145,32 @@ const specs: CaseSpec[] = [
   { name: 'a float iat is rejected', token: { rawPayload: `{"sub":"${PLANT_ID}","iat":{now-5}.5,"exp":{now+3600}}` }, expectRule: 'IAT_NOT_INTEGER' },
   { name: 'a duplicate sub member is rejected', token: { rawPayload: `{"sub":"${PLANT_ID}","sub":"${PLANT_ID}","iat":{now-5},"exp":{now+3600}}` }, expectRule: 'CLAIM_DUPLICATE' },
   { name: 'a payload that is not an object is rejected', token: { rawPayload: `["${PLANT_ID}"]` }, expectRule: 'TOKEN_PAYLOAD_NOT_OBJECT' },
+  // A UTF-8 BOM is not JSON whitespace: the broker's reader refuses it (a lenient decoder would strip it).
+  { name: 'a BOM before the header JSON is rejected', token: { rawHeader: '\uFEFF{"alg":"RS256","typ":"JWT"}' }, expectRule: 'TOKEN_HEADER_NOT_JSON' },
+  { name: 'a BOM before the payload JSON is rejected', token: { rawPayload: `\uFEFF{"sub":"${PLANT_ID}","iat":{now-5},"exp":{now+3600}}` }, expectRule: 'TOKEN_PAYLOAD_NOT_JSON' },
+  { name: 'a BOM before the password is rejected as base64url', token: { mangle: 'bom-prefix' }, expectRule: 'TOKEN_BASE64URL' },
+  // Order: the signature is checked before either JSON part is read; the header before the payload.
+  { name: 'a broken payload signed with another key fails the signature first', token: { signingKey: 'other', rawPayload: `{"sub":"${PLANT_ID}",` }, expectRule: 'SIGNATURE_MISMATCH' },
+  { name: 'a broken header signed with another key fails the signature first', token: { signingKey: 'other', rawHeader: '{"alg":"RS256",' }, expectRule: 'SIGNATURE_MISMATCH' },
+  { name: 'a broken header with a valid signature fails on the header', token: { rawHeader: '{"alg":"RS256",' }, expectRule: 'TOKEN_HEADER_NOT_JSON' },
+  { name: 'a header that is not an object is rejected', token: { rawHeader: '["RS256"]' }, expectRule: 'TOKEN_HEADER_NOT_OBJECT' },
+  { name: 'a broken payload under alg "rs256" fails on the alg first', token: { alg: 'rs256', rawPayload: `{"sub":"${PLANT_ID}",` }, expectRule: 'ALG_NOT_RS256' },
+  { name: 'a broken payload with a valid RS256 signature fails on the payload', token: { rawPayload: `{"sub":"${PLANT_ID}",` }, expectRule: 'TOKEN_PAYLOAD_NOT_JSON' },
+  // A repeated header member: the plugin reads the first one (broker-rules.md does not cover it).
+  { name: 'a repeated alg in the header: the first (HS256) counts', token: { rawHeader: '{"alg":"HS256","typ":"JWT","alg":"RS256"}' }, expectRule: 'ALG_NOT_RS256' },
+  { name: 'a repeated alg in the header: the first (RS256) counts', token: { rawHeader: '{"alg":"RS256","typ":"JWT","alg":"HS256"}' }, expectRule: 'OK', accept: true },
+  // NumericDates are signed 64-bit integers: digits beyond that range are refused like a float.
+  { name: 'an exp beyond the 64-bit range is rejected', token: { rawPayload: `{"sub":"${PLANT_ID}","iat":{now-5},"exp":9223372036854775808}` }, expectRule: 'EXP_NOT_INTEGER' },
+  { name: 'an exp of 20 digits is rejected', token: { rawPayload: `{"sub":"${PLANT_ID}","iat":{now-5},"exp":99999999999999999999}` }, expectRule: 'EXP_NOT_INTEGER' },
+  { name: 'an iat below the 64-bit range is rejected', token: { rawPayload: `{"sub":"${PLANT_ID}","iat":-9223372036854775809,"exp":{now+3600}}` }, expectRule: 'IAT_NOT_INTEGER' },
+  // Claim order: sub (presence, type, equality) before the types and values of exp, nbf, iat.
+  { name: 'a wrong username is reported before a string exp', token: { rawPayload: `{"sub":"${PLANT_ID}","iat":{now-5},"exp":"soon"}` }, username: 'another-plant', expectRule: 'SUB_MISMATCH' },
+  { name: 'a numeric sub is reported before an expired exp', token: { claims: { sub: 7, iat: { rel: -3700 }, exp: { rel: -60 } } }, username: '7', expectRule: 'SUB_NOT_STRING' },
+  { name: 'sub: null counts as missing', token: { claims: { sub: null, iat: { rel: -5 }, exp: { rel: 3600 } } }, expectRule: 'SUB_MISSING' },
+  { name: 'an empty username does not match the sub', token: {}, username: '', expectRule: 'SUB_MISMATCH' },
+  { name: 'a float exp is reported before a future iat', token: { rawPayload: `{"sub":"${PLANT_ID}","iat":{now+600},"exp":{now+3600}.5}` }, expectRule: 'EXP_NOT_INTEGER' },
+  { name: 'an expired exp is reported before a string nbf', token: { rawPayload: `{"sub":"${PLANT_ID}","nbf":"x","iat":{now-3700},"exp":{now-60}}` }, expectRule: 'EXPIRED' },
+  { name: 'nbf is checked before iat', token: { rawPayload: `{"sub":"${PLANT_ID}","iat":"x","nbf":{now+600},"exp":{now+3600}}` }, expectRule: 'NBF_IN_FUTURE' },
   { name: 'whitespace inside the payload JSON is fine', token: { rawPayload: `{ "sub" : "${PLANT_ID}" ,\n "iat": {now-5}, "exp": {now+3600} }` }, expectRule: 'OK', accept: true }
 ]
 
