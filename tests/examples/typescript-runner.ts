@@ -1,0 +1,193 @@
+// Runs the TypeScript example (examples/plc/mqtt-jwt.ts) the way an integrator does, with tsx,
+// configured only through flags and VOKE_* variables, and gives tests what it printed, its exit,
+// and a voke-ops client that sees the plant's topics from Voke's side of the broker.
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { MqttClient } from 'mqtt'
+import type { TestBroker } from '../support/broker'
+import { connectClient } from '../support/mqtt-connect'
+import { OPS_USERNAME, PLANT_ID, rs256Token } from '../broker/tokens'
+
+export const REPO = resolve(__dirname, '..', '..')
+export const EXAMPLE = 'examples/plc/mqtt-jwt.ts'
+const TSX = join(REPO, 'node_modules', '.bin', 'tsx')
+
+export type Protocol = '5' | '3.1.1'
+
+export interface ExampleRun {
+  pid: number
+  /** Every stdout line so far, in order. */
+  lines: string[]
+  /** stderr so far (the example prints nothing there unless it crashes). */
+  stderr(): string
+  /** Resolves with the first stdout line matching `pattern`, waiting up to `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>
+  /** Resolves with the exit code once the program has ended (null: killed by a signal). */
+  exit: Promise<number | null>
+  /** Everything the run printed, for failure messages. */
+  transcript(): string
+}
+
+export interface RunOptions {
+  args: string[]
+  /** VOKE_* variables; the test process's own VOKE_* are never passed on. */
+  env?: Record<string, string>
+  /** The run is killed after this long (it should have exited by itself). */
+  timeoutMs?: number
+}
+
+/** Starts `tsx examples/plc/mqtt-jwt.ts <args>` from the repository root. */
+export function runExample(opts: RunOptions): ExampleRun {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const name of Object.keys(env)) if (name.startsWith('VOKE_')) delete env[name]
+  Object.assign(env, opts.env)
+  const child = spawn(TSX, [EXAMPLE, ...opts.args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const lines: string[] = []
+  let partial = ''
+  let stderr = ''
+  const waiters = new Set<() => void>()
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const parts = (partial + chunk).split('\n')
+    partial = parts.pop() ?? ''
+    lines.push(...parts)
+    waiters.forEach((check) => check())
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000)
+  const exit = new Promise<number | null>((resolveExit) =>
+    child.on('close', (code) => {
+      clearTimeout(killer)
+      if (partial) lines.push(partial)
+      waiters.forEach((check) => check())
+      resolveExit(code)
+    })
+  )
+  let ended = false
+  void exit.then(() => (ended = true))
+  const transcript = () => `stdout:\n${lines.join('\n')}\nstderr:\n${stderr}`
+  return {
+    pid: child.pid ?? -1,
+    lines,
+    stderr: () => stderr,
+    exit,
+    transcript,
+    waitFor(pattern, timeoutMs = 15_000) {
+      return new Promise((resolveLine, reject) => {
+        const check = () => {
+          const line = lines.find((l) => pattern.test(l))
+          if (line !== undefined) done(() => resolveLine(line))
+          else if (ended) done(() => reject(new Error(`The example exited without printing ${pattern}\n${transcript()}`)))
+        }
+        const timer = setTimeout(() => done(() => reject(new Error(`No line matching ${pattern} within ${timeoutMs} ms\n${transcript()}`))), timeoutMs)
+        const done = (settle: () => void) => {
+          clearTimeout(timer)
+          waiters.delete(check)
+          settle()
+        }
+        waiters.add(check)
+        check()
+      })
+    }
+  }
+}
+
+/**
+ * The pid of the node process that runs the example. tsx starts it as a child and forwards only
+ * SIGINT/SIGTERM, so a test that suspends the program (SIGSTOP) must signal this one (Linux /proc).
+ */
+export function programPid(run: ExampleRun): number {
+  const children = readdirSync(`/proc/${run.pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${run.pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  )
+  const program = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(EXAMPLE))
+  if (program === undefined) throw new Error(`No child of tsx (pid ${run.pid}) runs ${EXAMPLE}`)
+  return program
+}
+
+/** The flags that point the example at a local test broker, with a plant id and protocol. */
+export function brokerFlags(broker: TestBroker, protocol: Protocol, plantId = PLANT_ID): string[] {
+  return ['--host', broker.host, '--port', String(broker.port), '--ca-file', broker.caFile, '--plant-id', plantId, '--protocol', protocol]
+}
+
+/** Lines the example printed with a prefix, e.g. `published`. */
+export function linesStartingWith(run: ExampleRun, prefix: string): string[] {
+  return run.lines.filter((line) => line.startsWith(`${prefix} `) || line === prefix)
+}
+
+/** The telemetry sequence numbers in the example's `published` lines. */
+export function publishedSequence(run: ExampleRun): number[] {
+  return linesStartingWith(run, 'published').map((line) => (JSON.parse(line.slice(line.indexOf('{'))) as { seq: number }).seq)
+}
+
+/** A voke-ops client (test-only identity) subscribed to the plant's telemetry, recording what arrives. */
+export interface OpsClient {
+  client: MqttClient
+  telemetry: { topic: string; payload: string }[]
+  /** Sequence numbers received so far, sorted, without duplicates (QoS 1 may deliver twice). */
+  sequences(): number[]
+  /** Waits until every sequence number 1..n has arrived. */
+  waitForSequences(n: number, timeoutMs?: number): Promise<void>
+  end(): Promise<void>
+}
+
+export async function opsClient(broker: TestBroker, protocol: Protocol, plantId = PLANT_ID): Promise<OpsClient> {
+  const result = await connectClient({
+    host: broker.host, port: broker.port, caFile: broker.caFile, username: OPS_USERNAME,
+    password: rs256Token(OPS_USERNAME), clientId: `${OPS_USERNAME}-ts-${process.pid}-${Date.now()}`, protocol
+  })
+  if (!result.client) throw new Error(`voke-ops was refused with CONNACK ${result.connack}`)
+  const client = result.client
+  const telemetry: OpsClient['telemetry'] = []
+  client.on('message', (topic, payload) => telemetry.push({ topic, payload: payload.toString() }))
+  await client.subscribeAsync(`cpi/${plantId}/telemetry`, { qos: 1 })
+  const sequences = () => [...new Set(telemetry.map((m) => (JSON.parse(m.payload) as { seq: number }).seq))].sort((a, b) => a - b)
+  return {
+    client,
+    telemetry,
+    sequences,
+    async waitForSequences(n, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs
+      while (sequences().filter((s) => s >= 1 && s <= n).length < n) {
+        if (Date.now() > deadline) throw new Error(`voke-ops received sequences ${JSON.stringify(sequences())}, expected 1..${n}`)
+        await new Promise((r) => setTimeout(r, 25))
+      }
+    },
+    end: () => client.endAsync()
+  }
+}
+
+/** Waits until the broker log, after offset `since`, has a line containing `text`. */
+export async function waitForLog(logs: () => string, since: number, text: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!logs().slice(since).includes(text)) {
+    if (Date.now() > deadline) throw new Error(`The broker log has no "${text}" after offset ${since}:\n${logs().slice(since)}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/** `1..n`, for comparing sequence numbers. */
+export const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1)
+
+/** One plugin decision about a client id, with Mosquitto's timestamp (whole seconds since the epoch). */
+export interface LoggedDecision {
+  at: number
+  accepted: boolean
+  rule: string
+  line: string
+}
+
+/** Every decision the broker's plugin logged for `clientId` (log lines start with a Unix time). */
+export function decisionsFor(logs: string, clientId = PLANT_ID): LoggedDecision[] {
+  const pattern = /^(\d+): voke-jwt-auth: (accepted|refused) client "([^"]*)" username "[^"]*": (\S+)/
+  return logs
+    .split('\n')
+    .map((line) => ({ line, match: pattern.exec(line) }))
+    .filter(({ match }) => match && match[3] === clientId)
+    .map(({ line, match }) => ({ at: Number(match![1]), accepted: match![2] === 'accepted', rule: match![4]!, line }))
+}
+
+/** Mosquitto's protocol tag for a client's connections: p5 = MQTT 5, p2 = MQTT 3.1.1. */
+export function protocolTags(logs: string, clientId = PLANT_ID): string[] {
+  return [...logs.matchAll(/New client connected from \S+ as (\S+) \((p\d)/g)].filter((m) => m[1] === clientId).map((m) => m[2]!)
+}
