@@ -2,25 +2,37 @@
 //   <KeyGenerator />                      make the four key files in the browser (Keys)
 //   <KeyDoctor />                         diagnose any key or certificate, get the fixed file
 //   <PlantProfile />                      plant id + environment that fill every snippet
+//   <TokenPlayground mode="check" />      sign a token, check it as the broker does (mode: full | check)
 //   <Snippet file="plc/mqtt_jwt.py" region="connect" />   one region of an example program
 //   <Snippets> <Snippet …/> <Snippet …/> </Snippets>      the same, with a language switch
+import type { ComponentProps } from 'react'
 import { useMDXComponents as getThemeComponents } from 'nextra-theme-docs'
 import type { MDXComponents } from 'nextra/mdx-components'
 import { KeyDoctor } from './components/widgets/key-doctor'
 import { KeyGenerator } from './components/widgets/key-generator'
 import { PlantProfile } from './components/widgets/plant-profile'
 import { Snippet, Snippets } from './components/widgets/snippet'
+import { TokenPlayground } from './components/widgets/token-playground'
 
 const themeComponents = getThemeComponents()
+const ThemePre = themeComponents.pre!
+
+// Code blocks scroll sideways on narrow screens; tabIndex lets keyboard users scroll them too
+// (axe: scrollable-region-focusable).
+function FocusablePre(props: ComponentProps<typeof ThemePre>) {
+  return <ThemePre tabIndex={0} {...props} />
+}
 
 export function useMDXComponents(components?: MDXComponents): MDXComponents {
   return {
     ...themeComponents,
+    pre: FocusablePre,
     KeyDoctor,
     KeyGenerator,
     PlantProfile,
     Snippet,
     Snippets,
+    TokenPlayground,
     ...components
   }
 }

@@ -6,8 +6,8 @@ const withNextra = nextra({
   search: { codeblocks: true },
   defaultShowCopyCode: true,
   mdxOptions: {
-    // The high-contrast light theme: stock github-light's orange fails WCAG AA contrast (axe).
-    rehypePrettyCodeOptions: { theme: { light: 'github-light-high-contrast', dark: 'github-dark' } }
+    // High-contrast themes: stock github-light's orange and github-dark's comment grey fail WCAG AA (axe).
+    rehypePrettyCodeOptions: { theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } }
   }
 })
 

@@ -13,7 +13,7 @@ let highlighter: Promise<Highlighter> | undefined
 
 function getHighlighter(): Promise<Highlighter> {
   highlighter ??= createHighlighter({
-    themes: ['github-light-high-contrast', 'github-dark'],
+    themes: ['github-light-high-contrast', 'github-dark-high-contrast'],
     langs: ['python', 'typescript', 'bash']
   })
   return highlighter
@@ -24,7 +24,7 @@ export async function highlightLines(code: string, language: SnippetLanguage): P
   const { tokens } = shiki.codeToTokens(code, {
     lang: language,
     // Same themes as the MDX code blocks (next.config.mjs), so snippets look like the rest.
-    themes: { light: 'github-light-high-contrast', dark: 'github-dark' },
+    themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
     defaultColor: false
   })
   return tokens.map((line) =>

@@ -7,6 +7,7 @@ import styles from '../../ui/ui.module.css'
 import { CopyButton } from '../../ui/copy-button'
 import { DownloadButton } from '../../ui/download-button'
 import { KeyInput, MAX_INPUT_BYTES, type KeyInputValue } from '../../ui/key-input'
+import { useLoadWhenIdle } from '../shared/load-when-idle'
 import { formatLabel } from './format-labels'
 
 type Result =
@@ -166,6 +167,7 @@ export default function KeyDoctorClient() {
   const [main, setMain] = useState<KeyInputValue>({ source: 'none' })
   const [other, setOther] = useState<KeyInputValue>({ source: 'none' })
   const result = useDiagnosis(main, other)
+  useLoadWhenIdle(() => Promise.all([import('../../../lib/key-doctor'), import('../../../lib/key-detect')]))
 
   return (
     <section className={styles.card} aria-labelledby="key-doctor-title" data-widget="key-doctor">

@@ -6,6 +6,7 @@ import type { KeyFiles } from '../../../lib/keygen'
 import styles from '../../ui/ui.module.css'
 import { CopyButton } from '../../ui/copy-button'
 import { DownloadButton } from '../../ui/download-button'
+import { useLoadWhenIdle } from '../shared/load-when-idle'
 import { setSessionKey } from '../shared/session-keys'
 import { keyFileNotes, keyFileOrder } from './key-file-notes'
 
@@ -21,6 +22,7 @@ export default function KeyGeneratorClient() {
   const [state, setState] = useState<State>({ phase: 'idle' })
   const [elapsed, setElapsed] = useState(0)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+  useLoadWhenIdle(() => Promise.all([import('../../../lib/keygen'), import('../../../lib/sha256')]))
 
   useEffect(() => () => {
     if (timer.current) clearInterval(timer.current)

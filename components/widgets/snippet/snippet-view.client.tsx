@@ -21,7 +21,9 @@ function pieceText(piece: SnippetPiece, model: SnippetModel, profile: PlantProfi
 
 function CodeBlock({ model, profile }: { model: SnippetModel; profile: PlantProfile }) {
   return (
-    <Pre data-language={model.language} data-copy="" data-filename={`examples/${model.file}`}>
+    // tabIndex: a long line scrolls sideways, and keyboard users must be able to scroll it too.
+    // data-file: Nextra's Pre shows data-filename as a header and does not keep it on <pre>.
+    <Pre data-language={model.language} data-copy="" data-filename={`examples/${model.file}`} data-file={`examples/${model.file}`} tabIndex={0}>
       <Code data-language={model.language} data-theme="default" data-snippet-code="">
         {model.lines.map((line, i) => (
           <span key={i} data-line="">

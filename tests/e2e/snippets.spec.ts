@@ -1,0 +1,116 @@
+// Snippets come from the example programs and are filled from one plant profile: the profile
+// entered on one page fills the code on another, the language choice survives a reload, the copy
+// button copies exactly the example region with the profile's values (quoted for the language),
+// and the browser never downloads a highlighter.
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { extractRegion, fillSlots, languageOf, type PlantProfile } from '../../lib/snippets'
+
+const PLANT_ID = '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90'
+// Quotes, a dollar and a backslash: each language must quote these differently to stay valid.
+const AWKWARD_PLANT_ID = `plant"o'$x\\y`
+
+function expectedRegion(file: string, region: string, profile: Partial<PlantProfile>): string {
+  const source = readFileSync(join('examples', file), 'utf8')
+  return fillSlots(extractRegion(source, region, file), languageOf(file), profile)
+}
+
+async function fillProfile(page: Page, plantId: string, environment: 'production' | 'local') {
+  const profile = page.locator('[data-widget="plant-profile"]').first()
+  await profile.getByLabel(/^Plant id/).fill(plantId)
+  await profile.getByLabel('Environment').selectOption(environment)
+}
+
+function snippetWith(page: Page, file: string): Locator {
+  return page.locator('[data-widget="snippet"]').filter({ has: page.locator(`[data-file="examples/${file}"]`) }).first()
+}
+
+async function chooseLanguage(snippet: Locator, label: string) {
+  await snippet.getByRole('group', { name: 'Code language' }).getByRole('button', { name: label }).click()
+}
+
+test('a profile filled on the Tokens page fills the connect code on the Connect page', async ({ page }) => {
+  await page.goto('/tokens')
+  await fillProfile(page, PLANT_ID, 'local')
+  await page.goto('/connect')
+  const snippet = page.locator('[data-widget="snippet"]').first()
+  await chooseLanguage(snippet, 'Python')
+  const code = snippet.locator('pre code')
+  await expect(code).toContainText(`"${PLANT_ID}"`)
+  await expect(code).toContainText('8884')
+  await expect(code).not.toContainText('REPLACE-WITH-YOUR-PLANT-ID')
+  // The profile field on this page shows the same profile.
+  await expect(page.locator('[data-widget="plant-profile"]').first().getByLabel(/^Plant id/)).toHaveValue(PLANT_ID)
+})
+
+test('the chosen language holds after a reload and on other pages', async ({ page }) => {
+  await page.goto('/connect')
+  const snippet = page.locator('[data-widget="snippet"]').first()
+  await chooseLanguage(snippet, 'TypeScript')
+  await expect(snippet.locator('pre')).toHaveAttribute('data-file', 'examples/plc/mqtt-jwt.ts')
+  await page.reload()
+  const group = page.locator('[data-widget="snippet"]').first().getByRole('group', { name: 'Code language' })
+  await expect(group.getByRole('button', { name: 'TypeScript' })).toHaveAttribute('aria-pressed', 'true')
+  await page.goto('/tokens')
+  const tokensSnippet = snippetWith(page, 'plc/mqtt-jwt.ts')
+  await expect(tokensSnippet).toBeVisible()
+})
+
+for (const [file, region, label] of [
+  ['plc/mqtt_jwt.py', 'config', 'Python'],
+  ['plc/mqtt-jwt.ts', 'config', 'TypeScript'],
+  ['cli/mosquitto-pub.sh', 'publish', 'mosquitto_pub']
+] as const) {
+  test(`copying the ${label} settings on Connect gives the example region filled with the profile`, async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await page.goto('/connect')
+    await fillProfile(page, AWKWARD_PLANT_ID, 'production')
+    const snippet = page.locator('[data-widget="snippet"]').first()
+    await chooseLanguage(snippet, label)
+    await expect(snippet.locator('pre')).toHaveAttribute('data-file', `examples/${file}`)
+    await snippet.locator('pre').hover()
+    await snippet.getByRole('button', { name: 'Copy code' }).click()
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toBe(expectedRegion(file, region, { plantId: AWKWARD_PLANT_ID, host: 'mqtt.voke.lovinka.com', port: '8887' }))
+    expect(copied).not.toContain('REPLACE-WITH-YOUR-PLANT-ID')
+  })
+}
+
+test('the highlighted code ships no highlighter: no shiki, grammar or regex engine in any script', async ({ page }) => {
+  const scripts: string[] = []
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(await response.text())
+  })
+  await page.goto('/connect')
+  await page.waitForLoadState('networkidle')
+  await expect(page.locator('[data-widget="snippet"] pre code span[style*="--shiki"]').first()).toBeAttached()
+  expect(scripts.length).toBeGreaterThan(0)
+  for (const source of scripts) {
+    expect(source).not.toMatch(/"scopeName"\s*:\s*"source\.(python|ts|shell)"/)
+    expect(source).not.toMatch(/onig(uruma)?[_-]?(scanner|wasm)/i)
+    expect(source).not.toMatch(/createHighlighter|codeToHast/)
+  }
+})
+
+// Every page the guide puts snippets on shows them filled: Option A in curl on Tokens, the refresh
+// loop on Rotation, and the local broker's host and port on Local development.
+test('the profile fills the snippets on Tokens, Rotation and Local development', async ({ page }) => {
+  await page.goto('/connect')
+  await fillProfile(page, PLANT_ID, 'local')
+
+  await page.goto('/tokens')
+  const fetch = snippetWith(page, 'token-api/fetch-token.sh')
+  await expect(fetch.locator('pre code')).toContainText(PLANT_ID)
+  await expect(fetch.getByRole('group', { name: 'Code language' }).getByRole('button')).toHaveText(['curl', 'Python', 'TypeScript'])
+
+  await page.goto('/rotation')
+  await expect(page.locator('[data-widget="snippet"] pre[data-file^="examples/plc/"]').first()).toContainText('refresh')
+
+  await page.goto('/local-development')
+  const publish = page.locator('[data-widget="snippet"]').first()
+  await chooseLanguage(publish, 'mosquitto_pub')
+  await expect(publish.locator('pre code')).toContainText('localhost')
+  await expect(publish.locator('pre code')).toContainText('8884')
+  await expect(publish.locator('pre code')).toContainText(PLANT_ID)
+})

@@ -1,0 +1,78 @@
+// The widget steps the privacy, offline and a11y specs share, driven with clicks and fills:
+// generate a key, diagnose a key, sign and check a token, fill the plant profile.
+import { expect, type Page } from '@playwright/test'
+import { createPublicKey } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+
+export const PLANT_ID = '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90'
+
+/**
+ * Waits until the widgets' lazily loaded code has been fetched: they start it when the page is
+ * idle (components/widgets/shared/load-when-idle.ts), so an idle callback of ours runs after theirs.
+ */
+export async function waitForIdleLoads(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle')
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 })))
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(600) // networkidle needs 500 ms without a request to fire again
+}
+
+/** On /keys: generates a 2048-bit pair and returns jwt-private.pem as the reader downloads it. */
+export async function generateKey(page: Page): Promise<{ privatePem: string }> {
+  const generator = page.locator('[data-widget="key-generator"]')
+  await generator.getByRole('button', { name: /Generate (a new )?key pair/ }).click()
+  await expect(generator.getByRole('status')).toContainText('key pair ready', { timeout: 30_000 })
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    generator.getByRole('button', { name: 'Download jwt-private.pem' }).click()
+  ])
+  const privatePem = readFileSync((await download.path())!, 'utf8')
+  expect(privatePem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/)
+  return { privatePem }
+}
+
+/** On /keys: pastes a key into the doctor and waits for its verdict. */
+export async function diagnoseKey(page: Page, keyText: string): Promise<string> {
+  const doctor = page.locator('[data-widget="key-doctor"]')
+  await doctor.getByLabel('Key, certificate or key file').fill(keyText)
+  const verdict = doctor.getByTestId('doctor-verdict')
+  await expect(verdict).toBeVisible()
+  return (await verdict.textContent()) ?? ''
+}
+
+/**
+ * EXTENSION POINT (token playground, components/widgets/token-playground): on a page that has it,
+ * signs a token with the given private key, hands it to the check panel and waits for the verdict.
+ * Returns the token. Adjust the selectors here when the playground's UI settles.
+ */
+export async function signAndCheckToken(page: Page, privatePem: string, plantId: string): Promise<string> {
+  const playground = page.locator('[data-widget="token-playground"]')
+  // The form is server-rendered; typing before hydration would be lost.
+  await expect(playground).toHaveAttribute('data-ready', 'true')
+  const sign = playground.locator('[data-panel="sign"]')
+  await sign.getByLabel('Private key (jwt-private.pem)').fill(privatePem)
+  await sign.getByLabel(/Plant id \(sub/).fill(plantId)
+  await sign.getByRole('button', { name: 'Sign token' }).click()
+  const token = (await sign.getByTestId('signed-token').textContent({ timeout: 15_000 }))?.trim() ?? ''
+  expect(token).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/)
+  await sign.getByRole('button', { name: 'Check this token' }).click()
+  // The broker's key file: the public half as PKCS#1 DER (made here by node:crypto, independently).
+  const keyFile = createPublicKey(privatePem).export({ type: 'pkcs1', format: 'der' })
+  await playground
+    .locator('div', { has: page.getByText('Key file as enrolled (jwt-public.der)', { exact: true }) })
+    .last()
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'jwt-public.der', mimeType: 'application/octet-stream', buffer: keyFile })
+  // Decode + verify + verdict: the check panel judges the handed-over token as the broker would.
+  await expect(playground.getByTestId('decoded-payload')).toContainText(plantId)
+  await expect(playground.getByTestId('verdict')).toHaveAttribute('data-accept', 'true')
+  return token
+}
+
+/** On a page with <PlantProfile />: types the plant id and switches the environment. */
+export async function fillPlantProfile(page: Page, plantId: string): Promise<void> {
+  const profile = page.locator('[data-widget="plant-profile"]').first()
+  await profile.getByLabel(/Plant id/).fill(plantId)
+  await profile.getByLabel('Environment').selectOption('local')
+  await expect(profile.getByLabel('Port')).toHaveValue('8884')
+}
