@@ -246,9 +246,10 @@ export function startTelemetry(client: MqttClient, config: Config, done: () => v
   let sequence = 0
   let acknowledged = 0
   const publish = (payload: string) => {
-    // mqtt.js keeps QoS 1 messages published while offline and sends them once reconnected, but
-    // refuses them while it closes the connection for a token swap: hold those back until then.
-    if (client.disconnecting) return heldBack.push(payload)
+    // Offline (a token swap, a dropped connection), hold readings back and send them after the next
+    // connect: mqtt.js refuses a publish while it closes a connection, and after end() its message
+    // store stays closed until connect() is called again.
+    if (!client.connected) return heldBack.push(payload)
     client.publish(topic, payload, { qos: 1 }, (error) => {
       if (error) return console.log(`publish failed: ${error.message}`)
       console.log(`published ${topic} ${payload}`) // the broker acknowledged it (PUBACK)

@@ -5,8 +5,8 @@
 #
 # Prints the JSON answer, { "token": "eyJ...", "expiresAt": "<ISO time>" }. The plant must use
 # authMethod = TOKEN. Pass the token as the MQTT password and fetch a new one before expiresAt.
-# Exits non-zero (curl's code, 22 for an HTTP error) when the request fails, e.g. HTTP 401 for
-# a missing or expired cookie. The cookie is a secret: it comes from the environment only.
+# Exits non-zero (curl's code, 22 for an HTTP error status) when the request fails, for example
+# when the cookie is not from a current sign-in. The cookie is a secret: it comes from the environment only.
 set -euo pipefail
 
 # region fetch
@@ -19,7 +19,7 @@ if [ -z "${VOKE_SESSION_COOKIE:-}" ]; then
   echo "error: set VOKE_SESSION_COOKIE to your Voke session cookie (name=value)" >&2; exit 2
 fi
 
-# --fail: an HTTP error (401 = not signed in) exits non-zero instead of printing the error page;
+# --fail: an HTTP error status exits non-zero instead of printing the error page;
 # -sS: no progress bar, but errors are still shown.
 curl --fail -sS -X POST "$API/api/v1/plants/$PLANT_ID/mqtt-token" \
   -H "Cookie: $VOKE_SESSION_COOKIE"

@@ -270,6 +270,7 @@ test('JavaScript the tokens page loads beyond the overview page (gzip)', async (
   console.log(`tokens page, on first check (lazy token library): ${(sum(onUse) / 1024).toFixed(1)} kB gzip`)
   for (const [path, n] of onUse) console.log(`  ${path} ${(n / 1024).toFixed(1)} kB`)
   // The overview page carries none of the playground: its chunks appear only on the tokens page.
+  // (The token library itself loads when the browser is idle or on first use, whichever comes
+  // first, so whether it counts as "on load" or "on use" depends on timing.)
   expect(onLoad.length + onUse.length).toBeGreaterThan(0)
-  expect(onUse.length).toBeGreaterThan(0)
 })

@@ -1,7 +1,7 @@
-// How the TypeScript example (examples/plc/mqtt-jwt.ts) fails: each refusal the broker gives
-// (CONNACK 135 on MQTT 5, 5 on MQTT 3.1.1) is printed with its likely causes and exits 3, the
-// broker log names the rule; bad settings exit 2 before connecting; a VOKE_TOKEN that expired
-// when a reconnect is needed exits 4.
+// How the connect examples fail (TypeScript; Python with paho-mqtt 1.6 and with the paho 2.x
+// imitation), the same way: each refusal the broker gives (CONNACK 135 on MQTT 5, 5 on MQTT 3.1.1)
+// is printed on one line with its likely causes and exits 3, the broker log names the rule; bad
+// settings exit 2 before connecting; a VOKE_TOKEN that expired when a reconnect is needed exits 4.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +10,7 @@ import { connectClient } from '../support/mqtt-connect'
 import { startTokenEndpoint } from '../support/token-endpoint-stub'
 import { keyVectorDir, keyVectorText } from '../support/vectors'
 import { ENROLLED_KEY, nowSeconds, OPS_USERNAME, OTHER_PLANT_ID, PLANT_ID, pyjwtToken, rs256Token, SPKI_KEY } from '../broker/tokens'
-import { brokerFlags, decisionsFor, linesStartingWith, runExample, type Protocol } from './typescript-runner'
+import { ALL_PROGRAMS, brokerFlags, decisionsFor, linesStartingWith, runExample, type ExampleProgram, type Protocol } from './example-runner'
 
 const PKCS8_KEY = join(keyVectorDir, 'rsa2048.pkcs8.pem')
 const NOT_AUTHORISED: Record<Protocol, number> = { '5': 135, '3.1.1': 5 }
@@ -47,80 +47,86 @@ const refusals: Refusal[] = [
   }
 ]
 
-// Each case has a plant id (= client id) of its own, so the cases run side by side and each finds
-// its own decision in the shared broker log.
-describe.concurrent('a refused connection exits 3 and prints the CONNACK code with what it most likely means', () => {
-  for (const refusal of refusals)
-    for (const protocol of ['5', '3.1.1'] as const)
-      it(`MQTT ${protocol}: ${refusal.name} → CONNACK ${NOT_AUTHORISED[protocol]}, exit 3, broker log ${refusal.rule}`, async ({ expect }) => {
-        const broker = refusal.broker()
-        const plantId = randomUUID()
-        const run = runExample({ args: [...brokerFlags(broker, protocol, plantId), ...refusal.args], env: refusal.env(plantId) })
-        expect(await run.exit, run.transcript()).toBe(3)
-        const [refused, ...more] = linesStartingWith(run, 'refused:')
-        expect(more).toEqual([])
-        expect(refused).toMatch(new RegExp(`^refused: CONNACK ${NOT_AUTHORISED[protocol]} not authorised: `))
-        expect(refused).toMatch(/expired.*sub.*RS256.*PKCS#1 DER.*clock/)
-        expect(run.lines).not.toContain('connected')
-        expect(decisionsFor(broker.logs(), plantId).map((d) => d.rule)).toEqual([refusal.rule])
-      })
-})
+// python-paho2 runs the refusals (its CONNACK codes come through paho 2.x's reason codes); the
+// settings and the given token's expiry are the same Python code as with paho 1.6.
+const everything = (program: ExampleProgram) => program !== 'python-paho2'
 
-describe('settings that cannot work exit 2 before connecting', () => {
-  it('the placeholder plant id is refused, naming --plant-id and VOKE_PLANT_ID', async () => {
-    const run = runExample({ args: ['--private-key', PKCS8_KEY] })
-    expect(await run.exit, run.transcript()).toBe(2)
-    expect(run.lines.join('\n')).toMatch(/--plant-id.*VOKE_PLANT_ID/)
+describe.each(ALL_PROGRAMS)('%s example', (program) => {
+  // Each case has a plant id (= client id) of its own, so the cases run side by side and each finds
+  // its own decision in the shared broker log.
+  describe.concurrent('a refused connection exits 3 and prints the CONNACK code with what it most likely means', () => {
+    for (const refusal of refusals)
+      for (const protocol of ['5', '3.1.1'] as const)
+        it(`MQTT ${protocol}: ${refusal.name} → CONNACK ${NOT_AUTHORISED[protocol]}, exit 3, broker log ${refusal.rule}`, async ({ expect }) => {
+          const broker = refusal.broker()
+          const plantId = randomUUID()
+          const run = runExample({ program, args: [...brokerFlags(broker, protocol, plantId), ...refusal.args], env: refusal.env(plantId) })
+          expect(await run.exit, run.transcript()).toBe(3)
+          const [refused, ...more] = linesStartingWith(run, 'refused:')
+          expect(more).toEqual([])
+          expect(refused).toMatch(new RegExp(`^refused: CONNACK ${NOT_AUTHORISED[protocol]} not authorised: `))
+          expect(refused).toMatch(/expired.*sub.*RS256.*PKCS#1 DER.*clock/)
+          expect(run.lines).not.toContain('connected')
+          expect(decisionsFor(broker.logs(), plantId).map((d) => d.rule)).toEqual([refusal.rule])
+        })
   })
 
-  it('a token lifetime over 86400 s (24 h, the token endpoint\u2019s maximum) is refused; 86400 passes this check', async () => {
-    const tooLong = runExample({ args: ['--plant-id', PLANT_ID, '--token-lifetime', '86401'] })
-    const fromEnv = runExample({ args: ['--plant-id', PLANT_ID], env: { VOKE_TOKEN_LIFETIME: '100000' } })
-    // With 86400 the program gets past its settings and fails later, on the missing key file.
-    const maximum = runExample({ args: ['--plant-id', PLANT_ID, '--token-lifetime', '86400', '--private-key', '/nonexistent/key.pem'] })
-    expect(await tooLong.exit, tooLong.transcript()).toBe(2)
-    expect(tooLong.lines.join('\n')).toContain('--token-lifetime must be a whole number from 1 to 86400, not "86401"')
-    expect(await fromEnv.exit, fromEnv.transcript()).toBe(2)
-    expect(fromEnv.lines.join('\n')).toContain('not "100000"')
-    expect(await maximum.exit, maximum.transcript()).toBe(2)
-    expect(maximum.lines.join('\n')).toMatch(/private key file \(--private-key \/ VOKE_PRIVATE_KEY\): ENOENT.*\/nonexistent\/key\.pem/)
-  })
-
-  it('a session cookie the token endpoint rejects: exit 2 naming the status, sign-in and authMethod TOKEN', async () => {
-    const stub = await startTokenEndpoint({ privateKeyPem: keyVectorText('rsa2048.pkcs8.pem'), sessionCookie: 'voke_session=right' })
-    try {
-      const run = runExample({ args: ['--plant-id', PLANT_ID], env: { VOKE_API_URL: stub.url, VOKE_SESSION_COOKIE: 'voke_session=wrong' } })
+  describe.runIf(everything(program))('settings that cannot work exit 2 before connecting', () => {
+    it('the placeholder plant id is refused, naming --plant-id and VOKE_PLANT_ID', async () => {
+      const run = runExample({ program, args: ['--private-key', PKCS8_KEY] })
       expect(await run.exit, run.transcript()).toBe(2)
-      expect(stub.requests.map((r) => [r.method, r.cookie, r.status])).toEqual([['POST', 'voke_session=wrong', 401]])
-      expect(run.lines.join('\n')).toMatch(/answered 401.*signed? in|sign-in.*authMethod TOKEN/)
-      expect(run.transcript()).not.toContain('voke_session=wrong')
-    } finally {
-      await stub.stop()
-    }
-  })
-})
-
-describe('a VOKE_TOKEN cannot be renewed', () => {
-  it('it warns before the token expires, and exits 4 when the connection drops after expiry', async () => {
-    const token = rs256Token(PLANT_ID, 5)
-    const exp = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp
-    const run = runExample({ args: [...brokerFlags(enrolled, '5'), '--interval', '0.5'], env: { VOKE_TOKEN: token } })
-    await run.waitFor(/^connected$/)
-    const warning = await run.waitFor(/^warning: /, exp * 1000 - Date.now())
-    expect(warning).toBe(`warning: the given token expires at ${new Date(exp * 1000).toISOString()} and cannot be renewed`)
-    // Expired while connected: the broker keeps the connection (it checks tokens only at CONNECT).
-    await new Promise((r) => setTimeout(r, exp * 1000 + 500 - Date.now()))
-    const publishedAfterExpiry = run.lines.filter((l) => l.startsWith('published ')).length
-    await run.waitFor(new RegExp(`"seq":${publishedAfterExpiry + 1},`))
-    // Another client takes over the client id: the program must reconnect and has no valid token.
-    const intruder = await connectClient({
-      host: enrolled.host, port: enrolled.port, caFile: enrolled.caFile, username: OPS_USERNAME,
-      password: rs256Token(OPS_USERNAME), clientId: PLANT_ID, protocol: '5'
+      expect(run.lines.join('\n')).toMatch(/--plant-id.*VOKE_PLANT_ID/)
     })
-    expect(intruder.connack).toBe(0)
-    expect(await run.exit, run.transcript()).toBe(4)
-    await intruder.client?.endAsync()
-    expect(run.lines.at(-1)).toMatch(/^error: The token from --token \/ VOKE_TOKEN expired at .* get a new one and start again\.$/)
-    expect(run.lines.filter((l) => l.startsWith('reconnecting'))).toEqual([])
+
+    it('a token lifetime over 86400 s (24 h, the token endpoint\u2019s maximum) is refused; 86400 passes this check', async () => {
+      const tooLong = runExample({ program, args: ['--plant-id', PLANT_ID, '--token-lifetime', '86401'] })
+      const fromEnv = runExample({ program, args: ['--plant-id', PLANT_ID], env: { VOKE_TOKEN_LIFETIME: '100000' } })
+      // With 86400 the program gets past its settings and fails later, on the missing key file.
+      const maximum = runExample({ program, args: ['--plant-id', PLANT_ID, '--token-lifetime', '86400', '--private-key', '/nonexistent/key.pem'] })
+      expect(await tooLong.exit, tooLong.transcript()).toBe(2)
+      expect(tooLong.lines.join('\n')).toContain('--token-lifetime must be a whole number from 1 to 86400, not "86401"')
+      expect(await fromEnv.exit, fromEnv.transcript()).toBe(2)
+      expect(fromEnv.lines.join('\n')).toContain('not "100000"')
+      expect(await maximum.exit, maximum.transcript()).toBe(2)
+      expect(maximum.lines.join('\n')).toMatch(/private key file \(--private-key \/ VOKE_PRIVATE_KEY\): [^\n]*\/nonexistent\/key\.pem/)
+    })
+
+    it('a session cookie the token endpoint rejects: exit 2 naming the status, sign-in and authMethod TOKEN', async () => {
+      const stub = await startTokenEndpoint({ privateKeyPem: keyVectorText('rsa2048.pkcs8.pem'), sessionCookie: 'voke_session=right' })
+      try {
+        const run = runExample({ program, args: ['--plant-id', PLANT_ID], env: { VOKE_API_URL: stub.url, VOKE_SESSION_COOKIE: 'voke_session=wrong' } })
+        expect(await run.exit, run.transcript()).toBe(2)
+        expect(stub.requests.map((r) => [r.method, r.cookie, r.status])).toEqual([['POST', 'voke_session=wrong', 401]])
+        expect(run.lines.join('\n')).toMatch(/answered 401.*signed? in|sign-in.*authMethod TOKEN/)
+        expect(run.transcript()).not.toContain('voke_session=wrong')
+      } finally {
+        await stub.stop()
+      }
+    })
+  })
+
+  describe.runIf(everything(program))('a VOKE_TOKEN cannot be renewed', () => {
+    it('it warns before the token expires, and exits 4 when the connection drops after expiry', async () => {
+      const token = rs256Token(PLANT_ID, 5)
+      const exp = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp
+      const run = runExample({ program, args: [...brokerFlags(enrolled, '5'), '--interval', '0.5'], env: { VOKE_TOKEN: token } })
+      await run.waitFor(/^connected$/)
+      const warning = await run.waitFor(/^warning: /, exp * 1000 - Date.now())
+      expect(warning).toBe(`warning: the given token expires at ${new Date(exp * 1000).toISOString()} and cannot be renewed`)
+      // Expired while connected: the broker keeps the connection (it checks tokens only at CONNECT).
+      await new Promise((r) => setTimeout(r, exp * 1000 + 500 - Date.now()))
+      const publishedAfterExpiry = run.lines.filter((l) => l.startsWith('published ')).length
+      await run.waitFor(new RegExp(`"seq":${publishedAfterExpiry + 1},`))
+      // Another client takes over the client id: the program must reconnect and has no valid token.
+      const intruder = await connectClient({
+        host: enrolled.host, port: enrolled.port, caFile: enrolled.caFile, username: OPS_USERNAME,
+        password: rs256Token(OPS_USERNAME), clientId: PLANT_ID, protocol: '5'
+      })
+      expect(intruder.connack).toBe(0)
+      expect(await run.exit, run.transcript()).toBe(4)
+      await intruder.client?.endAsync()
+      expect(run.lines.at(-1)).toMatch(/^error: The token from --token \/ VOKE_TOKEN expired at .* get a new one and start again\.$/)
+      expect(run.lines.filter((l) => l.startsWith('reconnecting'))).toEqual([])
+    })
   })
 })

@@ -1,6 +1,7 @@
-// Runs the TypeScript example (examples/plc/mqtt-jwt.ts) the way an integrator does, with tsx,
-// configured only through flags and VOKE_* variables, and gives tests what it printed, its exit,
-// and a voke-ops client that sees the plant's topics from Voke's side of the broker.
+// Runs an example program the way an integrator does: the TypeScript one with tsx, the Python one
+// with Debian's python3 and paho-mqtt 1.6, and again with the test-only paho 2.x imitation first on
+// PYTHONPATH. Each is configured only through flags and VOKE_* variables; tests get what it
+// printed, its exit, and a voke-ops client that sees the plant's topics from Voke's side.
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -10,12 +11,31 @@ import { connectClient } from '../support/mqtt-connect'
 import { OPS_USERNAME, PLANT_ID, rs256Token } from '../broker/tokens'
 
 export const REPO = resolve(__dirname, '..', '..')
-export const EXAMPLE = 'examples/plc/mqtt-jwt.ts'
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx')
+
+interface ExampleProgramSpec {
+  /** The example file, relative to the repository root (also how programPid finds it). */
+  file: string
+  command: string
+  /** Environment the program needs besides the run's VOKE_* variables. */
+  env: Record<string, string>
+}
+
+/** The programs every scenario runs: one contract, three ways to meet it. */
+export const EXAMPLE_PROGRAMS = {
+  typescript: { file: 'examples/plc/mqtt-jwt.ts', command: join(REPO, 'node_modules', '.bin', 'tsx'), env: {} },
+  // /usr/bin/python3, not python3 on PATH: Debian's python3-paho-mqtt (1.6), -jwt and -cryptography.
+  python: { file: 'examples/plc/mqtt_jwt.py', command: '/usr/bin/python3', env: {} },
+  // The same program against paho-mqtt 2.x's API, as imitated for tests (see its header comment).
+  'python-paho2': { file: 'examples/plc/mqtt_jwt.py', command: '/usr/bin/python3', env: { PYTHONPATH: join(REPO, 'tests', 'examples', 'paho2-shim') } }
+} satisfies Record<string, ExampleProgramSpec>
+
+export type ExampleProgram = keyof typeof EXAMPLE_PROGRAMS
+export const ALL_PROGRAMS = Object.keys(EXAMPLE_PROGRAMS) as ExampleProgram[]
 
 export type Protocol = '5' | '3.1.1'
 
 export interface ExampleRun {
+  program: ExampleProgram
   pid: number
   /** Every stdout line so far, in order. */
   lines: string[]
@@ -30,6 +50,7 @@ export interface ExampleRun {
 }
 
 export interface RunOptions {
+  program: ExampleProgram
   args: string[]
   /** VOKE_* variables; the test process's own VOKE_* are never passed on. */
   env?: Record<string, string>
@@ -37,12 +58,13 @@ export interface RunOptions {
   timeoutMs?: number
 }
 
-/** Starts `tsx examples/plc/mqtt-jwt.ts <args>` from the repository root. */
+/** Starts the program (e.g. `tsx examples/plc/mqtt-jwt.ts <args>`) from the repository root. */
 export function runExample(opts: RunOptions): ExampleRun {
+  const spec: ExampleProgramSpec = EXAMPLE_PROGRAMS[opts.program]
   const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of Object.keys(env)) if (name.startsWith('VOKE_')) delete env[name]
-  Object.assign(env, opts.env)
-  const child = spawn(TSX, [EXAMPLE, ...opts.args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  for (const name of Object.keys(env)) if (name.startsWith('VOKE_') || name.startsWith('PYTHON')) delete env[name]
+  Object.assign(env, spec.env, opts.env)
+  const child = spawn(spec.command, [spec.file, ...opts.args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const lines: string[] = []
   let partial = ''
   let stderr = ''
@@ -67,6 +89,7 @@ export function runExample(opts: RunOptions): ExampleRun {
   void exit.then(() => (ended = true))
   const transcript = () => `stdout:\n${lines.join('\n')}\nstderr:\n${stderr}`
   return {
+    program: opts.program,
     pid: child.pid ?? -1,
     lines,
     stderr: () => stderr,
@@ -93,15 +116,18 @@ export function runExample(opts: RunOptions): ExampleRun {
 }
 
 /**
- * The pid of the node process that runs the example. tsx starts it as a child and forwards only
- * SIGINT/SIGTERM, so a test that suspends the program (SIGSTOP) must signal this one (Linux /proc).
+ * The pid of the process that runs the example, for a test that suspends it (SIGSTOP). Python is
+ * the process itself; tsx starts node as a child and forwards only SIGINT/SIGTERM, so for
+ * TypeScript it is that child (found through Linux /proc).
  */
 export function programPid(run: ExampleRun): number {
+  if (run.program !== 'typescript') return run.pid
+  const file = EXAMPLE_PROGRAMS.typescript.file
   const children = readdirSync(`/proc/${run.pid}/task`).flatMap((task) =>
     readFileSync(`/proc/${run.pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
   )
-  const program = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(EXAMPLE))
-  if (program === undefined) throw new Error(`No child of tsx (pid ${run.pid}) runs ${EXAMPLE}`)
+  const program = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(file))
+  if (program === undefined) throw new Error(`No child of tsx (pid ${run.pid}) runs ${file}`)
   return program
 }
 

@@ -9,6 +9,7 @@ import { DownloadButton } from '../../ui/download-button'
 import { KeyInput, MAX_INPUT_BYTES, type KeyInputValue } from '../../ui/key-input'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
 import { formatLabel } from './format-labels'
+import { WidgetCard } from '../../ui/widget-card'
 
 type Result =
   | { status: 'empty' }
@@ -170,7 +171,7 @@ export default function KeyDoctorClient() {
   useLoadWhenIdle(() => Promise.all([import('../../../lib/key-doctor'), import('../../../lib/key-detect')]))
 
   return (
-    <section className={styles.card} aria-labelledby="key-doctor-title" data-widget="key-doctor">
+    <WidgetCard widget="key-doctor" titleId="key-doctor-title">
       <h3 className={styles.cardTitle} id="key-doctor-title">
         Key doctor
       </h3>
@@ -208,6 +209,6 @@ export default function KeyDoctorClient() {
           onChange={setOther}
         />
       </details>
-    </section>
+    </WidgetCard>
   )
 }

@@ -9,6 +9,7 @@ import { DownloadButton } from '../../ui/download-button'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
 import { setSessionKey } from '../shared/session-keys'
 import { keyFileNotes, keyFileOrder } from './key-file-notes'
+import { WidgetCard } from '../../ui/widget-card'
 
 type Bits = 2048 | 3072 | 4096
 type State =
@@ -62,7 +63,7 @@ export default function KeyGeneratorClient() {
   const working = state.phase === 'working'
 
   return (
-    <section className={styles.card} aria-labelledby="key-generator-title" data-widget="key-generator">
+    <WidgetCard widget="key-generator" titleId="key-generator-title">
       <h3 className={styles.cardTitle} id="key-generator-title">
         Generate a key pair in your browser
       </h3>
@@ -150,6 +151,6 @@ export default function KeyGeneratorClient() {
           </div>
         </>
       ) : null}
-    </section>
+    </WidgetCard>
   )
 }

@@ -5,6 +5,7 @@ import { useId } from 'react'
 import { SLOT_DEFAULTS, type PlantProfile } from '../../../lib/snippets'
 import styles from '../../ui/ui.module.css'
 import { savePlantProfile, usePlantProfile } from './profile-store'
+import { WidgetCard } from '../../ui/widget-card'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -28,7 +29,7 @@ export default function PlantProfileClient() {
   const portProblem = profile.port && !/^\d{1,5}$/.test(profile.port) ? 'A port is a number, e.g. 8887.' : null
 
   return (
-    <section className={styles.card} aria-labelledby={`${id}-title`} data-widget="plant-profile">
+    <WidgetCard widget="plant-profile" titleId={`${id}-title`}>
       <h3 className={styles.cardTitle} id={`${id}-title`}>
         Your plant profile
       </h3>
@@ -125,6 +126,6 @@ export default function PlantProfileClient() {
           onChange={(e) => update({ privateKeyPath: e.target.value })}
         />
       </div>
-    </section>
+    </WidgetCard>
   )
 }

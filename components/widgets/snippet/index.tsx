@@ -4,7 +4,8 @@
 // Both run at build time: the file is read and highlighted here, the browser only fills values.
 import { Children, isValidElement, type ReactNode } from 'react'
 import { buildSnippet } from '../../../lib/server/snippet-model'
-import SnippetView, { type SnippetTab } from './snippet-view.client'
+import type { SnippetTab } from './snippet-view.client'
+import SnippetView from './snippet.lazy'
 
 interface SnippetProps {
   /** Path under examples/, e.g. "plc/mqtt_jwt.py". */

@@ -6,6 +6,7 @@ import type { CSSProperties } from 'react'
 import { quoteValue, type PlantProfile } from '../../../lib/snippets'
 import type { SnippetModel, SnippetPiece } from '../../../lib/server/snippet-model'
 import { saveSnippetLanguage, usePlantProfile, useSnippetLanguage } from '../plant-profile/profile-store'
+import { useHydrated } from '../../ui/use-hydrated'
 import styles from './snippet.module.css'
 
 export interface SnippetTab {
@@ -47,11 +48,12 @@ function CodeBlock({ model, profile }: { model: SnippetModel; profile: PlantProf
 export default function SnippetView({ tabs }: { tabs: SnippetTab[] }) {
   const profile = usePlantProfile()
   const remembered = useSnippetLanguage()
+  const hydrated = useHydrated() // the language buttons work only once this code has loaded
   const active = tabs.find((t) => t.label === remembered) ?? tabs[0]!
   const usesPlantId = active.model.lines.some((l) => l.some((p) => p.slot?.name === 'plantId'))
 
   return (
-    <div className={styles.snippet} data-widget="snippet">
+    <div className={styles.snippet} data-widget="snippet" data-ready={hydrated ? 'true' : 'false'}>
       {tabs.length > 1 ? (
         <div role="group" aria-label="Code language" className={styles.tabs}>
           {tabs.map((tab) => (
@@ -60,6 +62,7 @@ export default function SnippetView({ tabs }: { tabs: SnippetTab[] }) {
               type="button"
               className={styles.tab}
               aria-pressed={tab === active}
+              disabled={!hydrated}
               onClick={() => saveSnippetLanguage(tab.label)}
             >
               {tab.label}

@@ -1,0 +1,184 @@
+// npm run bench: builds the site (under the shared build lock) and a bare Nextra baseline, then
+// measures page weight, key generation, playground verdict speed, Lighthouse and build time, and
+// prints one markdown table. Benchmarks print figures and assert nothing; the exit code is
+// non-zero only if a step crashed.
+// Usage: npm run bench [-- --no-build --site <dir with a built out/>]
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser } from '@playwright/test'
+import { chromiumExecutable, chromiumLaunchOptions } from '../../tests/support/chromium'
+import { sitePages } from '../../tests/support/site-pages'
+import { buildBareNextra, type BareBuild } from './bare-build'
+import { keygenTimes } from './keygen-time'
+import { lighthouseScores, type Category } from './lighthouse'
+import { pageJs, pagesJs } from './page-weight'
+import { readingPage } from './reading-page'
+import { serveDir } from './serve'
+import { buildSite, type SiteBuild } from './site-build'
+import { describe, fmt } from './stats'
+import { markdownTable, type Row } from './table'
+import { libraryVerdictTimes, playgroundVerdictTimes } from './verdict-time'
+
+// Timings are noisy on a 2-core machine: medians over these many runs.
+const KEYGEN_RUNS = 15
+const VERDICT_RUNS = 40
+const LIGHTHOUSE_RUNS = 3
+const LIGHTHOUSE_ROUTES = ['/', '/keys', '/tokens']
+const root = join(__dirname, '..', '..')
+
+process.env.NEXT_TELEMETRY_DISABLED = '1'
+process.env.CHROME_PATH = chromiumExecutable // lighthouse must never look for (or fetch) another browser
+
+const rows: Row[] = []
+const crashed: string[] = []
+
+/** Runs one step; a crash is reported and recorded, and the remaining steps still run. */
+async function step<T>(name: string, fn: () => T | Promise<T>): Promise<T | undefined> {
+  console.error(`[bench] ${name}…`)
+  try {
+    return await fn()
+  } catch (error) {
+    crashed.push(name)
+    console.error(`[bench] ${name} crashed:`, error)
+    rows.push({ measure: name, figure: 'step crashed', goal: '—', met: false, how: 'see the error above the table' })
+    return undefined
+  }
+}
+
+function argValue(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag)
+  return i === -1 ? undefined : process.argv[i + 1]
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+
+async function pageWeightRows(browser: Browser, siteUrl: string, bareUrl: string) {
+  const reading = readingPage()
+  const bare = await pageJs(browser, `${bareUrl}/`)
+  const pages = await pagesJs(browser, siteUrl, sitePages().map((p) => p.route))
+  const how = 'Chromium, every script loaded until network idle, gzip -9 each, summed'
+  for (const [route, bytes] of pages) {
+    const label = route === reading ? `gzip JS ${route} (reading page)` : `gzip JS ${route}`
+    rows.push({ measure: label, figure: `${kib(bytes)} (${(bytes / bare).toFixed(2)}× bare)`, goal: '—', met: undefined, how })
+  }
+  rows.push({ measure: 'gzip JS bare Nextra page', figure: kib(bare), goal: '—', met: undefined, how: `${how}; stock Nextra 4 theme, one MDX page, built in this run` })
+  const ratio = pages.get(reading)! / bare
+  rows.push({
+    measure: `reading page ${reading} / bare Nextra`,
+    figure: ratio.toFixed(3),
+    goal: '≤ 1.05',
+    met: ratio <= 1.05,
+    how: `gzip JS of ${reading} (first page in route order placing no components/widgets widget) ÷ bare page`
+  })
+}
+
+async function keygenRow(browser: Browser, siteUrl: string) {
+  const t = await keygenTimes(browser, siteUrl, KEYGEN_RUNS)
+  rows.push({
+    measure: 'keygen click-to-files / raw generateKey',
+    figure: `${t.ratio.toFixed(2)} (${fmt(t.widget.median)} vs ${fmt(t.raw.median)} ms, n=${t.widget.n} each)`,
+    goal: '≤ 1.2',
+    met: t.ratio <= 1.2,
+    how: `/keys: medians, click "Generate" → four downloads offered vs crypto.subtle.generateKey RSA-2048 in the same page, alternating, 1 warm-up; widget IQR ${fmt(t.widget.p25)}–${fmt(t.widget.p75)}, raw IQR ${fmt(t.raw.p25)}–${fmt(t.raw.p75)} ms`
+  })
+}
+
+async function verdictRows(browser: Browser, siteUrl: string) {
+  const widget = await playgroundVerdictTimes(browser, siteUrl, VERDICT_RUNS)
+  const how = '/tokens: textarea value set + input event → verdict data-rule changed in the DOM, valid/broken-signature token alternating, 3 warm-up edits'
+  if (!widget) {
+    rows.push({ measure: 'playground verdict after edit', figure: 'no playground on /tokens', goal: '< 16 ms', met: false, how })
+  } else {
+    rows.push({ measure: 'playground verdict after edit', figure: describe(widget), goal: '< 16 ms', met: widget.median < 16, how })
+  }
+  const lib = await libraryVerdictTimes(browser, root, VERDICT_RUNS)
+  rows.push({ measure: 'brokerVerdict() alone (reference)', figure: describe(lib), goal: '—', met: undefined, how: 'lib/broker-verdict bundled with esbuild, called in a blank page of the same browser' })
+}
+
+async function lighthouseRows(siteUrl: string, bareUrl: string | undefined) {
+  // The bare Nextra page, scored in the same run, shows how much of a miss is the theme's own.
+  const bare = bareUrl ? (await lighthouseScores(bareUrl, ['/'], LIGHTHOUSE_RUNS)).map((r) => ({ ...r, route: 'bare Nextra page (reference)' })) : []
+  const results = [...(await lighthouseScores(siteUrl, LIGHTHOUSE_ROUTES, LIGHTHOUSE_RUNS)), ...bare]
+  const short: Record<Category, string> = { performance: 'perf', accessibility: 'a11y', 'best-practices': 'bp', seo: 'seo' }
+  for (const r of results) {
+    const s = r.scores
+    const reference = r.route.startsWith('bare')
+    const met = reference ? undefined : s.performance >= 98 && s.accessibility === 100 && s['best-practices'] === 100 && s.seo === 100
+    rows.push({
+      measure: `Lighthouse mobile ${r.route}`,
+      figure: (Object.keys(short) as Category[]).map((c) => `${short[c]} ${s[c]}`).join(' · '),
+      goal: reference ? '—' : 'perf ≥ 98, a11y/bp/seo 100',
+      met,
+      how: `lighthouse npm, default mobile emulation + simulated throttling, Debian Chromium headless; median of ${r.perfRuns.length} runs (perf: ${r.perfRuns.join('/')})`
+    })
+    if (met === false) console.error(`[bench] Lighthouse ${r.route} findings:\n  ${r.findings.join('\n  ')}`)
+  }
+}
+
+function buildRows(site: SiteBuild | undefined, bare: BareBuild | undefined) {
+  if (site) {
+    rows.push({
+      measure: 'next build + search index',
+      figure: `${(site.next + site.pagefind).toFixed(1)} s (next ${site.next.toFixed(1)} s + pagefind ${site.pagefind.toFixed(1)} s)`,
+      goal: '—',
+      met: undefined,
+      how: `locked-build.sh wall clock per step, one run; CSP step (${site.csp.toFixed(1)} s) not counted`
+    })
+  } else {
+    rows.push({ measure: 'next build + search index', figure: 'not measured (--no-build)', goal: '—', met: undefined, how: '—' })
+  }
+  if (bare) rows.push({ measure: 'bare Nextra next build (reference)', figure: `${bare.seconds.toFixed(1)} s`, goal: '—', met: undefined, how: 'same node_modules, own temp dir, one run' })
+}
+
+async function main() {
+  const tmp = mkdtempSync(join(tmpdir(), 'voke-bench-'))
+  const cleanup: (() => void)[] = [() => rmSync(tmp, { recursive: true, force: true })]
+  try {
+    let site: SiteBuild | undefined
+    let siteDir: string | undefined
+    if (process.argv.includes('--no-build')) {
+      const given = argValue('--site')
+      if (!given || !existsSync(join(given, 'index.html'))) throw new Error('--no-build needs --site <dir> holding a built static export (index.html)')
+      siteDir = resolve(given)
+    } else {
+      site = await step('site build (locked-build.sh)', () => buildSite(join(tmp, 'out')))
+      siteDir = site?.dir
+    }
+    const bare = await step('bare Nextra build', buildBareNextra)
+    if (bare) cleanup.push(() => rmSync(bare.dir, { recursive: true, force: true }))
+
+    let version = 'unknown'
+    if (siteDir) {
+      const server = await serveDir(siteDir)
+      cleanup.push(server.stop)
+      const browser = await chromium.launch(chromiumLaunchOptions)
+      cleanup.push(() => void browser.close())
+      version = browser.version()
+      let bareUrl: string | undefined
+      if (bare) {
+        const baseline = await serveDir(join(bare.dir, 'out'))
+        cleanup.push(baseline.stop)
+        bareUrl = baseline.url
+        await step('page weight', () => pageWeightRows(browser, server.url, baseline.url))
+      }
+      await step('keygen time', () => keygenRow(browser, server.url))
+      await step('playground verdict time', () => verdictRows(browser, server.url))
+      await browser.close() // Lighthouse launches its own Chromium: nothing else may compete for the 2 cores
+      await step('Lighthouse', () => lighthouseRows(server.url, bareUrl))
+    }
+    buildRows(site, bare)
+
+    console.log(`\n${cpus().length} cores, Chromium ${version}; ${siteDir ? `site served from ${site ? 'a fresh locked build' : siteDir}` : 'no site (build crashed)'}\n`)
+    console.log(markdownTable(rows))
+    if (crashed.length) console.error(`\n[bench] crashed steps: ${crashed.join(', ')}`)
+    process.exitCode = crashed.length ? 1 : 0
+  } finally {
+    for (const stop of cleanup.reverse()) stop()
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
