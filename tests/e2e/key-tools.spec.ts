@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import { openssl, pkcs1DerFromPrivate } from '../support/openssl'
+import { liveWidget } from '../support/widget-flows'
 
 async function download(page: Page, name: string, dir: string): Promise<string> {
   const [file] = await Promise.all([
@@ -54,7 +55,7 @@ test('key doctor turns an SPKI DER file into the jwt-public.der openssl makes', 
   writeFileSync(spkiPath, spki)
 
   await page.goto('/keys')
-  const doctor = page.locator('[data-widget="key-doctor"]')
+  const doctor = await liveWidget(page, 'key-doctor')
   await doctor.locator('input[type="file"]').first().setInputFiles(spkiPath)
   await expect(doctor.getByTestId('doctor-verdict')).toContainText('KEY_SPKI_NOT_PKCS1')
   await expect(doctor.getByTestId('doctor-bits')).toHaveText('2048 bits')
@@ -70,7 +71,7 @@ test('key doctor turns an SPKI DER file into the jwt-public.der openssl makes', 
 
 test('key doctor explains a pasted 10 MB blob without hanging', async ({ page }) => {
   await page.goto('/keys')
-  const doctor = page.locator('[data-widget="key-doctor"]')
+  const doctor = await liveWidget(page, 'key-doctor')
   const dir = mkdtempSync(join(tmpdir(), 'doctor-big-'))
   const big = join(dir, 'big.bin')
   writeFileSync(big, Buffer.alloc(10 * 1024 * 1024, 7))

@@ -17,6 +17,16 @@ export async function waitForIdleLoads(page: Page): Promise<void> {
   await page.waitForTimeout(600) // networkidle needs 500 ms without a request to fire again
 }
 
+/**
+ * A widget once its code is live. Clicks and fills wait by themselves (controls stay disabled
+ * until then), but setInputFiles does not: a file chosen before hydration fires no handler.
+ */
+export async function liveWidget(page: Page, name: string) {
+  const widget = page.locator(`[data-widget="${name}"]`).first()
+  await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 20_000 })
+  return widget
+}
+
 /** On /keys: generates a 2048-bit pair and returns jwt-private.pem as the reader downloads it. */
 export async function generateKey(page: Page): Promise<{ privatePem: string }> {
   const generator = page.locator('[data-widget="key-generator"]')
