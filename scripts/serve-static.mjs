@@ -3,6 +3,7 @@
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
+import { gzipSync } from 'node:zlib'
 
 const root = resolve(process.argv[2] ?? 'out')
 const port = Number(process.env.PORT ?? 3000)
@@ -26,6 +27,22 @@ const TYPES = {
   '.pagefind': 'application/octet-stream'
 }
 
+// Text is sent gzip-compressed when the browser asks for it, as any static host does; without
+// this, page loads and Lighthouse would measure several times the bytes a reader downloads.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg'])
+const gzipped = new Map() // path -> { mtimeMs, body }
+
+async function body(file, acceptsGzip) {
+  if (!acceptsGzip || !COMPRESSIBLE.has(extname(file))) return { data: await readFile(file), gzip: false }
+  const { mtimeMs } = await stat(file)
+  let cached = gzipped.get(file)
+  if (!cached || cached.mtimeMs !== mtimeMs) {
+    cached = { mtimeMs, body: gzipSync(await readFile(file)) }
+    gzipped.set(file, cached)
+  }
+  return { data: cached.body, gzip: true }
+}
+
 async function isFile(path) {
   try {
     return (await stat(path)).isFile()
@@ -46,11 +63,14 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost')
   for (const file of candidates(url.pathname)) {
     if (await isFile(file)) {
+      const { data, gzip } = await body(file, /\bgzip\b/.test(req.headers['accept-encoding'] ?? ''))
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache'
+        'cache-control': 'no-cache',
+        vary: 'accept-encoding',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {})
       })
-      res.end(await readFile(file))
+      res.end(data)
       return
     }
   }

@@ -1,21 +1,12 @@
 // Build time only: everything the browser needs to show and fill one snippet, as plain data.
-import { findSlots, languageOf, type SlotContext, type SlotName, type SnippetLanguage } from '../snippets'
+import { findSlots, languageOf, type SlotContext, type SlotName } from '../snippets'
+import { toWire, type SnippetWire } from '../snippet-wire'
 import { readExampleRegion } from './example-source'
 import { highlightLines, type ColouredToken } from './highlight'
 
 export interface SnippetPiece extends ColouredToken {
   /** Set where the piece is a slot default the reader's profile replaces. */
   slot?: { name: SlotName; context: SlotContext }
-}
-
-export interface SnippetModel {
-  file: string
-  /** The region shown; undefined for the whole file. */
-  region?: string
-  language: SnippetLanguage
-  /** The region exactly as in the example file (after dedent). */
-  code: string
-  lines: SnippetPiece[][]
 }
 
 /** Splits coloured tokens so each slot default is a piece of its own, carrying its quoting context. */
@@ -48,8 +39,9 @@ export function markSlots(code: string, lines: ColouredToken[][]): SnippetPiece[
   })
 }
 
-export async function buildSnippet(file: string, region?: string): Promise<SnippetModel> {
+/** One region (or the whole file) read, highlighted and slot-marked, in the form the browser gets. */
+export async function buildSnippet(file: string, region?: string): Promise<SnippetWire> {
   const code = readExampleRegion(file, region)
   const language = languageOf(file)
-  return { file, region, language, code, lines: markSlots(code, await highlightLines(code, language)) }
+  return toWire(file, language, markSlots(code, await highlightLines(code, language)))
 }

@@ -4,23 +4,23 @@
 import { Code, Pre } from 'nextra/components'
 import type { CSSProperties } from 'react'
 import { quoteValue, type PlantProfile } from '../../../lib/snippets'
-import type { SnippetModel, SnippetPiece } from '../../../lib/server/snippet-model'
+import { usesSlot, type SnippetWire, type WirePiece } from '../../../lib/snippet-wire'
 import { saveSnippetLanguage, usePlantProfile, useSnippetLanguage } from '../plant-profile/profile-store'
 import { useHydrated } from '../../ui/use-hydrated'
 import styles from './snippet.module.css'
 
 export interface SnippetTab {
   label: string
-  model: SnippetModel
+  model: SnippetWire
 }
 
-function pieceText(piece: SnippetPiece, model: SnippetModel, profile: PlantProfile): string {
-  if (!piece.slot) return piece.text
-  const value = profile[piece.slot.name].trim()
-  return value ? quoteValue(model.language, piece.slot.context, value) : piece.text
+function pieceText([text, , slot]: WirePiece, model: SnippetWire, profile: PlantProfile): string {
+  if (!slot) return text
+  const value = profile[slot.name].trim()
+  return value ? quoteValue(model.language, slot.context, value) : text
 }
 
-function CodeBlock({ model, profile }: { model: SnippetModel; profile: PlantProfile }) {
+function CodeBlock({ model, profile }: { model: SnippetWire; profile: PlantProfile }) {
   return (
     // tabIndex: a long line scrolls sideways, and keyboard users must be able to scroll it too.
     // data-file: Nextra's Pre shows data-filename as a header and does not keep it on <pre>.
@@ -28,15 +28,19 @@ function CodeBlock({ model, profile }: { model: SnippetModel; profile: PlantProf
       <Code data-language={model.language} data-theme="default" data-snippet-code="">
         {model.lines.map((line, i) => (
           <span key={i} data-line="">
-            {line.map((piece, j) => (
-              <span
-                key={j}
-                style={{ '--shiki-light': piece.light, '--shiki-dark': piece.dark } as CSSProperties}
-                className={piece.slot && profile[piece.slot.name].trim() ? styles.filled : undefined}
-              >
-                {pieceText(piece, model, profile)}
-              </span>
-            ))}
+            {line.map((piece, j) => {
+              const [light, dark] = model.colours[piece[1]]!
+              const slot = piece[2]
+              return (
+                <span
+                  key={j}
+                  style={{ '--shiki-light': light || undefined, '--shiki-dark': dark || undefined } as CSSProperties}
+                  className={slot && profile[slot.name].trim() ? styles.filled : undefined}
+                >
+                  {pieceText(piece, model, profile)}
+                </span>
+              )
+            })}
             {i < model.lines.length - 1 ? '\n' : null}
           </span>
         ))}
@@ -50,7 +54,7 @@ export default function SnippetView({ tabs }: { tabs: SnippetTab[] }) {
   const remembered = useSnippetLanguage()
   const hydrated = useHydrated() // the language buttons work only once this code has loaded
   const active = tabs.find((t) => t.label === remembered) ?? tabs[0]!
-  const usesPlantId = active.model.lines.some((l) => l.some((p) => p.slot?.name === 'plantId'))
+  const usesPlantId = usesSlot(active.model, 'plantId')
 
   return (
     <div className={styles.snippet} data-widget="snippet" data-ready={hydrated ? 'true' : 'false'}>
