@@ -59,7 +59,7 @@ async function pageWeightRows(browser: Browser, siteUrl: string, bareUrl: string
   const reading = readingPage()
   const bare = await pageJs(browser, `${bareUrl}/`)
   const pages = await pagesJs(browser, siteUrl, sitePages().map((p) => p.route))
-  const how = 'Chromium, every script loaded until network idle, gzip -9 each, summed'
+  const how = 'Chromium, every script loaded until network idle and after an idle callback (widgets load their code then), gzip -9 each, summed'
   for (const [route, bytes] of pages) {
     const label = route === reading ? `gzip JS ${route} (reading page)` : `gzip JS ${route}`
     rows.push({ measure: label, figure: `${kib(bytes)} (${(bytes / bare).toFixed(2)}× bare)`, goal: '—', met: undefined, how })
