@@ -32,9 +32,8 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg'])
 const gzipped = new Map() // path -> { mtimeMs, body }
 
-async function body(file, acceptsGzip) {
+async function body(file, mtimeMs, acceptsGzip) {
   if (!acceptsGzip || !COMPRESSIBLE.has(extname(file))) return { data: await readFile(file), gzip: false }
-  const { mtimeMs } = await stat(file)
   let cached = gzipped.get(file)
   if (!cached || cached.mtimeMs !== mtimeMs) {
     cached = { mtimeMs, body: gzipSync(await readFile(file)) }
@@ -43,11 +42,13 @@ async function body(file, acceptsGzip) {
   return { data: cached.body, gzip: true }
 }
 
-async function isFile(path) {
+/** The file's stats if path is a regular file, else undefined. */
+async function fileStat(path) {
   try {
-    return (await stat(path)).isFile()
+    const stats = await stat(path)
+    return stats.isFile() ? stats : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 
@@ -62,8 +63,9 @@ function candidates(urlPath) {
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost')
   for (const file of candidates(url.pathname)) {
-    if (await isFile(file)) {
-      const { data, gzip } = await body(file, /\bgzip\b/.test(req.headers['accept-encoding'] ?? ''))
+    const stats = await fileStat(file)
+    if (stats) {
+      const { data, gzip } = await body(file, stats.mtimeMs, /\bgzip\b/.test(req.headers['accept-encoding'] ?? ''))
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',

@@ -2,6 +2,7 @@
 // "reading pages cost no more than bare Nextra" goal is judged on. Used by run.ts.
 import { gzipSync } from 'node:zlib'
 import type { Browser } from '@playwright/test'
+import { waitForIdleLoads } from '../../tests/support/widget-flows'
 
 /**
  * gzip -9 bytes of every script the page loads, summed: until the network is idle, then once more
@@ -15,10 +16,8 @@ export async function pageJs(browser: Browser, url: string): Promise<number> {
     if (res.request().resourceType() === 'script') sizes.push(res.body().then((b) => gzipSync(b, { level: 9 }).length))
   })
   try {
-    await page.goto(url, { waitUntil: 'networkidle' })
-    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 })))
-    await page.waitForTimeout(600) // networkidle needs 500 ms without a request to fire again
-    await page.waitForLoadState('networkidle')
+    await page.goto(url)
+    await waitForIdleLoads(page)
     // Bodies are read before the page closes: a closed page can no longer hand them out.
     return (await Promise.all(sizes)).reduce((a, b) => a + b, 0)
   } finally {
