@@ -12,7 +12,7 @@ struct voke_jwt_options {
 
 struct voke_verdict {
 	bool accept;
-	/* "OK" or the first failing rule, with the codes lib/broker-verdict.ts uses. */
+	/* "OK" or the first failing rule, with the codes lib/tokens/broker-verdict.ts uses. */
 	const char *rule;
 	/* The error name the real plugin would print: InvalidSignature, InvalidToken, ... */
 	const char *reason;

@@ -70,7 +70,7 @@ static bool parse_pkcs1(struct der d, struct der *n, struct der *e, size_t *rest
 
 static const unsigned char RSA_ENCRYPTION_OID[] = { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01 };
 
-/* Names what a file that is not a PKCS#1 RSAPublicKey DER is, as lib/broker-key-check.ts does. */
+/* Names what a file that is not a PKCS#1 RSAPublicKey DER is, as lib/keys/broker-key-check.ts does. */
 static const char *sniff(const unsigned char *bytes, size_t len, char *detail, size_t detail_size)
 {
 	if(len >= 11 && memcmp(bytes, "-----BEGIN ", 11) == 0){

@@ -7,7 +7,7 @@
 
 struct voke_key_result {
 	EVP_PKEY *pkey;        /* set when code is NULL; free with EVP_PKEY_free */
-	const char *code;      /* NULL when usable, else e.g. KEY_SPKI_NOT_PKCS1 (same codes as lib/key-errors.ts) */
+	const char *code;      /* NULL when usable, else e.g. KEY_SPKI_NOT_PKCS1 (same codes as lib/keys/key-errors.ts) */
 	char detail[160];
 };
 

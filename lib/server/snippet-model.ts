@@ -1,6 +1,6 @@
 // Build time only: everything the browser needs to show and fill one snippet, as plain data.
 import { findSlots, languageOf, type SlotContext, type SlotName } from '../snippets'
-import { toWire, type SnippetWire } from '../snippet-wire'
+import { toWire, type SnippetWire } from '../snippets'
 import { readExampleRegion } from './example-source'
 import { highlightLines, type ColouredToken } from './highlight'
 

@@ -95,7 +95,7 @@ async function verdictRows(browser: Browser, siteUrl: string) {
     rows.push({ measure: 'playground verdict after edit', figure: describe(widget), goal: '< 16 ms', met: widget.median < 16, how })
   }
   const lib = await libraryVerdictTimes(browser, root, VERDICT_RUNS)
-  rows.push({ measure: 'brokerVerdict() alone (reference)', figure: describe(lib), goal: '—', met: undefined, how: 'lib/broker-verdict bundled with esbuild, called in a blank page of the same browser' })
+  rows.push({ measure: 'brokerVerdict() alone (reference)', figure: describe(lib), goal: '—', met: undefined, how: 'lib/tokens brokerVerdict bundled with esbuild, called in a blank page of the same browser' })
 }
 
 async function lighthouseRows(siteUrl: string, bareUrl: string | undefined) {

@@ -67,7 +67,7 @@ export async function playgroundVerdictTimes(browser: Browser, siteUrl: string, 
 export async function libraryVerdictTimes(browser: Browser, root: string, runs: number): Promise<Spread> {
   const bundle = await build({
     stdin: {
-      contents: `import { brokerVerdict } from './lib/broker-verdict'; globalThis.brokerVerdict = brokerVerdict`,
+      contents: `import { brokerVerdict } from './lib/tokens'; globalThis.brokerVerdict = brokerVerdict`,
       resolveDir: root,
       loader: 'ts'
     },

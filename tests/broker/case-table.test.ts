@@ -2,7 +2,7 @@
 // proves the CONNACK equals both the row's expectation and brokerVerdict() for the same inputs,
 // and that the broker log names the same rule. One broker per key file, as the key loads once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { brokerVerdict } from '../../lib/broker-verdict'
+import { brokerVerdict } from '../../lib/tokens'
 import { brokerCases, materialiseCase, type BrokerCase, type KeyFileVariant } from '../cases/broker-cases'
 import { pluginDecisionSince, startBroker, type TestBrokerDetails } from '../support/broker'
 import { connectClient } from '../support/mqtt-connect'

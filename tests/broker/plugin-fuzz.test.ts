@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { BROKER_DIR, buildPlugin } from '../../broker/local-broker'
-import { brokerVerdict } from '../../lib/broker-verdict'
+import { brokerVerdict } from '../../lib/tokens'
 import { keyVector, keyVectorDir, keyVectorText } from '../support/vectors'
 import { ENROLLED_KEY, PLANT_ID } from './tokens'
 

@@ -1,6 +1,6 @@
 // brokerVerdict against every row of the shared case table: the rule it names and the CONNACK.
 import { describe, expect, it } from 'vitest'
-import { brokerVerdict } from '../../lib/broker-verdict'
+import { brokerVerdict } from '../../lib/tokens'
 import { brokerCases, materialiseCase } from '../cases/broker-cases'
 
 describe('brokerVerdict follows the broker case table', () => {

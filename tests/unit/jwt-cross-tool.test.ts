@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process'
 import { createSign, createVerify } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { brokerVerdict } from '../../lib/broker-verdict'
-import { signToken } from '../../lib/jwt-sign'
+import { brokerVerdict } from '../../lib/tokens'
+import { signToken } from '../../lib/tokens'
 import { keyVector, keyVectorDir, keyVectorText } from '../support/vectors'
 import { join } from 'node:path'
 

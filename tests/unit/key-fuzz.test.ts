@@ -3,10 +3,10 @@
 import fc from 'fast-check'
 import { createPrivateKey } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { checkBrokerKeyFile, checkBrokerKeyFileOrThrow } from '../../lib/broker-key-check'
-import { tlv } from '../../lib/der'
-import { readKey, readKeyOrThrow } from '../../lib/key-detect'
-import { KEY_ERROR_CODES, KeyFormatError } from '../../lib/key-errors'
+import { checkBrokerKeyFile, checkBrokerKeyFileOrThrow } from '../../lib/keys'
+import { tlv } from '../../lib/keys'
+import { readKey, readKeyOrThrow } from '../../lib/keys'
+import { KEY_ERROR_CODES, KeyFormatError } from '../../lib/keys'
 import { keyVector, keyVectorText } from '../support/vectors'
 
 const CODES = new Set<string>(KEY_ERROR_CODES)

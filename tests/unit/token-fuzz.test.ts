@@ -2,9 +2,9 @@
 // and never take long.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { brokerVerdict } from '../../lib/broker-verdict'
-import { decodeToken } from '../../lib/jwt-decode'
-import { TokenError } from '../../lib/token-errors'
+import { brokerVerdict } from '../../lib/tokens'
+import { decodeToken } from '../../lib/tokens'
+import { TokenError } from '../../lib/tokens'
 import { brokerCases, materialiseCase } from '../cases/broker-cases'
 import { keyVector } from '../support/vectors'
 

@@ -1,6 +1,6 @@
 // Human names for the formats the key library detects. A complete Record, so a new format
-// in lib/key-detect.ts fails the type check until it has a name here.
-import type { KeyFormat } from '../../../lib/key-detect'
+// in lib/keys/key-detect.ts fails the type check until it has a name here.
+import type { KeyFormat } from '../../../lib/keys'
 
 const LABELS: Record<KeyFormat | 'unknown', string> = {
   'pkcs1-public-der': 'PKCS#1 RSAPublicKey, DER (binary)',

@@ -2,7 +2,7 @@
 // <KeyDoctor />: paste or drop any RSA key or certificate; see what it is, whether the broker
 // takes it as its key file and why not, and get the fixed jwt-public.der. All in this page.
 import { useEffect, useState } from 'react'
-import type { KeyDiagnosis, PairVerdict } from '../../../lib/key-doctor'
+import type { KeyDiagnosis, PairVerdict } from '../../../lib/keys'
 import styles from '../../ui/ui.module.css'
 import { CopyButton } from '../../ui/copy-button'
 import { DownloadButton } from '../../ui/download-button'
@@ -37,8 +37,7 @@ function useDiagnosis(main: KeyInputValue, other: KeyInputValue): Result {
     }
     void (async () => {
       // The key library loads on first use, so reading the page costs nothing.
-      const { diagnoseKey, comparePair } = await import('../../../lib/key-doctor')
-      const { readKey } = await import('../../../lib/key-detect')
+      const { diagnoseKey, comparePair, readKey } = await import('../../../lib/keys')
       const diagnosis = await diagnoseKey(input)
       const otherInput = inputOf(other)
       const pair = otherInput === null ? undefined : comparePair(diagnosis.reading, readKey(otherInput))
@@ -168,7 +167,7 @@ export default function KeyDoctorClient() {
   const [main, setMain] = useState<KeyInputValue>({ source: 'none' })
   const [other, setOther] = useState<KeyInputValue>({ source: 'none' })
   const result = useDiagnosis(main, other)
-  useLoadWhenIdle(() => Promise.all([import('../../../lib/key-doctor'), import('../../../lib/key-detect')]))
+  useLoadWhenIdle(() => import('../../../lib/keys'))
 
   return (
     <WidgetCard widget="key-doctor" titleId="key-doctor-title">

@@ -2,7 +2,7 @@
 // Generates the RSA key pair in the browser (WebCrypto) and offers the four files of the
 // platform's key script. The crypto code loads on first click, so reading the page stays light.
 import { useEffect, useRef, useState } from 'react'
-import type { KeyFiles } from '../../../lib/keygen'
+import type { KeyFiles } from '../../../lib/keys'
 import styles from '../../ui/ui.module.css'
 import { CopyButton } from '../../ui/copy-button'
 import { DownloadButton } from '../../ui/download-button'
@@ -23,7 +23,7 @@ export default function KeyGeneratorClient() {
   const [state, setState] = useState<State>({ phase: 'idle' })
   const [elapsed, setElapsed] = useState(0)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
-  useLoadWhenIdle(() => Promise.all([import('../../../lib/keygen'), import('../../../lib/sha256')]))
+  useLoadWhenIdle(() => Promise.all([import('../../../lib/keys'), import('../../../lib/encoding')]))
 
   useEffect(() => () => {
     if (timer.current) clearInterval(timer.current)
@@ -36,8 +36,8 @@ export default function KeyGeneratorClient() {
     timer.current = setInterval(() => setElapsed(performance.now() - startedAt), 100)
     try {
       const [{ generateKeyFiles }, { sha256Hex, sha256sumLine }] = await Promise.all([
-        import('../../../lib/keygen'),
-        import('../../../lib/sha256')
+        import('../../../lib/keys'),
+        import('../../../lib/encoding')
       ])
       const files = await generateKeyFiles(bits)
       const sha256Line = sha256sumLine(await sha256Hex(files['jwt-public.der']), 'jwt-public.der')

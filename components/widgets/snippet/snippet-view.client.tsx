@@ -4,7 +4,7 @@
 import { Code, Pre } from 'nextra/components'
 import type { CSSProperties } from 'react'
 import { quoteValue, type PlantProfile } from '../../../lib/snippets'
-import { usesSlot, type SnippetWire, type WirePiece } from '../../../lib/snippet-wire'
+import { usesSlot, type SnippetWire, type WirePiece } from '../../../lib/snippets'
 import { saveSnippetLanguage, usePlantProfile, useSnippetLanguage } from '../plant-profile/profile-store'
 import { useHydrated } from '../../ui/use-hydrated'
 import styles from './snippet.module.css'

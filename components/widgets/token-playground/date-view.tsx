@@ -1,6 +1,6 @@
 'use client'
 // iat, nbf and exp as people read them: ISO, local time, and relative to the broker's clock.
-import { readableTime } from '../../../lib/numeric-date'
+import { readableTime } from '../../../lib/tokens'
 import styles from '../../ui/ui.module.css'
 
 const NAMES = { iat: 'Issued (iat)', nbf: 'Not before (nbf)', exp: 'Expires (exp)' } as const

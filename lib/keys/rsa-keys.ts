@@ -1,6 +1,6 @@
 // RSA key structures and conversions: PKCS#1 RSAPublicKey / RSAPrivateKey, SPKI, PKCS#8, the
 // public key inside an X.509 certificate, and JWK. Pure byte work, identical to openssl's output.
-import { base64UrlDecode, base64UrlEncode } from './base64'
+import { base64UrlDecode, base64UrlEncode } from '../encoding'
 import {
   bitString,
   DerReader,

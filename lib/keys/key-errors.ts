@@ -1,5 +1,5 @@
 // Every way a key input or key file can be wrong, as stable codes the UI and tests switch on.
-import { CodedError } from './errors'
+import { CodedError } from '../errors'
 
 /** Every code, in one list so tests can check that nothing else ever comes out. */
 export const KEY_ERROR_CODES = [

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { keyVector } from '../tests/support/vectors'
+import { keyVector } from '../../tests/support/vectors'
 import { sha256Hex, sha256sumLine } from './sha256'
 
 describe('sha256Hex', () => {

@@ -1,5 +1,5 @@
 // Coded errors for tokens that cannot even be decoded.
-import { CodedError } from './errors'
+import { CodedError } from '../errors'
 
 export type TokenErrorCode =
   | 'TOKEN_EMPTY'

@@ -1,7 +1,7 @@
 // Decodes a JWT without a key, exactly as strictly as the broker reads it: three base64url parts
 // (no padding, no whitespace, no "Bearer "), JSON header and payload. Malformed input gets a
 // TokenError saying what is wrong and how to fix it.
-import { base64UrlDecode } from './base64'
+import { base64UrlDecode } from '../encoding'
 import { JsonSyntaxError, parseTopObject, toPlain, type StrictObject } from './strict-json'
 import { TokenError } from './token-errors'
 

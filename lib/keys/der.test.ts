@@ -1,7 +1,7 @@
 // The DER reader rejects every malformed encoding with a specific code, and writes minimal DER.
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { keyVector } from '../tests/support/vectors'
+import { keyVector } from '../../tests/support/vectors'
 import { decodeOid, DerReader, encodeOid, octetString, OID, readByteBitString, readUnsignedInteger, sequence, TAG, tlv, unsignedInteger } from './der'
 import { KeyFormatError } from './key-errors'
 import { decodePkcs1PublicKey } from './rsa-keys'

@@ -1,7 +1,7 @@
 // PEM armour: reads what openssl and editors produce (CRLF, text around the block, legacy headers),
 // refuses broken armour with a code, and stays linear on hostile input.
 import { describe, expect, it } from 'vitest'
-import { keyVector, keyVectorText } from '../tests/support/vectors'
+import { keyVector, keyVectorText } from '../../tests/support/vectors'
 import { KeyFormatError } from './key-errors'
 import { pemDecodeAll, pemEncode } from './pem'
 

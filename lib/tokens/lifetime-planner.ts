@@ -1,7 +1,7 @@
 // Plans a token lifetime: when a device should make its next token, and how far its clock may
 // drift from the broker's before tokens are refused. The broker allows zero leeway on iat, nbf
 // and exp (../shared/broker-rules.md), so every second of tolerance has to be planned.
-import { CodedError } from './errors'
+import { CodedError } from '../errors'
 
 export type LifetimeErrorCode = 'LIFETIME_INVALID' | 'BACKDATE_INVALID' | 'REFRESH_FRACTION_INVALID'
 

@@ -1,6 +1,6 @@
 // Signs RS256 tokens with jose from a private key in any form the key library reads.
 import { SignJWT } from 'jose'
-import { readKey } from './key-detect'
+import { readKey } from '../keys'
 import { TokenError } from './token-errors'
 
 export interface TokenClaims {

@@ -1,6 +1,6 @@
 // The Voke JWT listener's decision, as a pure function: the checks of ../shared/broker-rules.md
 // in the broker's order, the first failing rule, the CONNACK a client sees, and the fix.
-import { checkBrokerKeyFile } from './broker-key-check'
+import { checkBrokerKeyFile } from '../keys'
 import { decodeParts, parseClaims, parseHeader, splitToken, type DecodedToken, type TokenParts } from './jwt-decode'
 import { verifySignature } from './jwt-verify'
 import { expiryPhrase } from './numeric-date'

@@ -2,7 +2,7 @@
 // exactly at the edge and one second past it, so the numbers shown to users are the broker's.
 import { createSign } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { keyVector, keyVectorText } from '../tests/support/vectors'
+import { keyVector, keyVectorText } from '../../tests/support/vectors'
 import { brokerVerdict } from './broker-verdict'
 import { LifetimeError, planLifetime, refreshForToken, type LifetimePlan } from './lifetime-planner'
 

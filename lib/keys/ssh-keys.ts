@@ -1,7 +1,7 @@
 // OpenSSH's formats: the one-line public key ("ssh-rsa AAAA… comment"), the RFC 4716 SSH2 public
 // key block (ssh-keygen -e, PuTTYgen), and the header of an OpenSSH private key, which is enough
 // to say which algorithm it holds. The wire format is length-prefixed (RFC 4251 section 5).
-import { base64Decode } from './base64'
+import { base64Decode } from '../encoding'
 import { KeyFormatError, type KeyAlgorithm } from './key-errors'
 import { publicKeyFromNumbers, type RsaPublicKey } from './rsa-keys'
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { keyVector, keyVectorText } from '../tests/support/vectors'
+import { keyVector, keyVectorText } from '../../tests/support/vectors'
 import { readKey } from './key-detect'
 import { generateKeyFiles, keyFilesFromPkcs1Private, type KeyFiles, type KeySize } from './keygen'
 

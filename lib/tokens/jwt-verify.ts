@@ -1,6 +1,6 @@
 // Verifies an RS256 signature over the token's signing input with a public key, the way the
 // broker does (RSASSA-PKCS1-v1_5 with SHA-256), without jose's extra header rules.
-import { encodePkcs1PublicKey, pkcs1ToSpki, type RsaPublicKey } from './rsa-keys'
+import { encodePkcs1PublicKey, pkcs1ToSpki, type RsaPublicKey } from '../keys'
 import type { TokenParts } from './jwt-decode'
 
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const

@@ -4,7 +4,7 @@ import { checkBrokerKeyFile, type BrokerKeyCheck } from './broker-key-check'
 import { readKey, type KeyReading } from './key-detect'
 import { keyFilesFromPkcs1Private, type KeyFiles } from './keygen'
 import { encodePkcs1PublicKey, publicKeysEqual, type RsaPublicKey } from './rsa-keys'
-import { sha256Hex, sha256sumLine } from './sha256'
+import { sha256Hex, sha256sumLine } from '../encoding'
 
 export interface FixedPublicKey {
   der: Uint8Array

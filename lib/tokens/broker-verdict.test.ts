@@ -1,7 +1,7 @@
 // Warnings on accepted tokens, and the verdict's explanation details.
 import { createSign } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { keyVector, keyVectorText } from '../tests/support/vectors'
+import { keyVector, keyVectorText } from '../../tests/support/vectors'
 import { brokerVerdict } from './broker-verdict'
 
 const PLANT = '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90'

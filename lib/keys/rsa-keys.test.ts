@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { createPublicKey, createPrivateKey } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { keyVector, keyVectorText, RSA_VECTORS } from '../tests/support/vectors'
+import { keyVector, keyVectorText, RSA_VECTORS } from '../../tests/support/vectors'
 import { octetString, sequence, unsignedInteger } from './der'
 import { KeyFormatError } from './key-errors'
 import { pemEncode } from './pem'

@@ -1,6 +1,6 @@
 // Reads whatever a user pastes or drops (PEM, DER, base64, JWK, ssh-rsa, certificate …) and says
 // what it is. readKey never throws: unusable input comes back as { ok: false } with a coded error.
-import { base64Decode, base64UrlDecode } from './base64'
+import { base64Decode, base64UrlDecode } from '../encoding'
 import { DerReader, OID, readOid, TAG } from './der'
 import { KeyFormatError, type KeyAlgorithm } from './key-errors'
 import { looksLikePem, PEM_LABEL, pemDecodeAll, type PemBlock } from './pem'

@@ -1,6 +1,6 @@
 // PEM armour (RFC 7468): "-----BEGIN LABEL-----", base64 body, "-----END LABEL-----", as openssl
 // writes it. Parsing is a single forward scan (indexOf), so hostile input cannot make it slow.
-import { base64Decode, base64Encode } from './base64'
+import { base64Decode, base64Encode } from '../encoding'
 import { KeyFormatError } from './key-errors'
 
 export interface PemBlock {

@@ -1,6 +1,6 @@
 // Snippets on the site come from the example programs: cut a named region out of a file, and fill
 // the reader's plant profile into the literal defaults the examples use, quoted for the language.
-import { CodedError } from './errors'
+import { CodedError } from '../errors'
 
 export type SnippetErrorCode =
   | 'SNIPPET_REGION_MISSING'

@@ -1,0 +1,10 @@
+// Public surface of lib/keys: widgets, scripts and other domains import from here only.
+export * from './broker-key-check'
+export * from './der'
+export * from './key-detect'
+export * from './key-doctor'
+export * from './key-errors'
+export * from './keygen'
+export * from './pem'
+export * from './rsa-keys'
+export * from './ssh-keys'

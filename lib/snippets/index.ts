@@ -1,0 +1,3 @@
+// Public surface of lib/snippets: widgets, scripts and other domains import from here only.
+export * from './snippet-wire'
+export * from './snippets'
