@@ -47,6 +47,26 @@ missing rsa2048.encrypted.der &&
 missing rsa2048.encrypted-legacy.pem &&
   openssl rsa -in rsa2048.pkcs8.pem -aes256 -passout pass:test -traditional -out rsa2048.encrypted-legacy.pem 2>/dev/null
 
+# PKCS#12 bundles (password "test") holding rsa2048 and its certificate: OpenSSL 3's default
+# (PBES2/AES), -legacy (RC2-40, as OpenSSL 1.1 and older Windows wrote), and 3DES with a SHA-1
+# MAC (the scheme of Windows certificate export, imitated with openssl).
+missing rsa2048.p12 &&
+  openssl pkcs12 -export -in rsa2048.cert.pem -inkey rsa2048.pkcs8.pem -passout pass:test -out rsa2048.p12
+missing rsa2048.legacy.p12 &&
+  openssl pkcs12 -export -legacy -in rsa2048.cert.pem -inkey rsa2048.pkcs8.pem -passout pass:test -out rsa2048.legacy.p12
+missing rsa2048.3des.pfx &&
+  openssl pkcs12 -export -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1 -in rsa2048.cert.pem \
+    -inkey rsa2048.pkcs8.pem -passout pass:test -out rsa2048.3des.pfx
+# Java keytool: its default keystore (PKCS12 since Java 9) and the older JKS, when keytool is here.
+if command -v keytool >/dev/null; then
+  missing keytool.p12 && keytool -genkeypair -alias voke -keyalg RSA -keysize 2048 -dname "CN=voke-docs test" \
+    -validity 3650 -keystore keytool.p12 -storepass testtest -keypass testtest >/dev/null 2>&1
+  missing keytool.jks && keytool -genkeypair -alias voke -keyalg RSA -keysize 2048 -dname "CN=voke-docs test" \
+    -validity 3650 -storetype JKS -keystore keytool.jks -storepass testtest -keypass testtest >/dev/null 2>&1
+else
+  echo "keytool not found: skipped keytool.p12 and keytool.jks" >&2
+fi
+
 # Keys the broker cannot use: EC (three encodings and a certificate), Ed25519, RSA-PSS.
 missing ec-p256.pkcs8.pem && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec-p256.pkcs8.pem 2>/dev/null
 openssl ec -in ec-p256.pkcs8.pem -out ec-p256.sec1.pem 2>/dev/null

@@ -26,6 +26,7 @@ import {
   readSshPublicLine,
   type SshPublicKey
 } from './ssh-keys'
+import { javaKeystoreError, pkcs12Error, probeJavaKeystore, probePkcs12 } from './pkcs12'
 
 /**
  * What the input is. `-pem` = PEM text with that BEGIN label, `-der` = the binary structure,
@@ -39,6 +40,8 @@ import {
  * - encrypted-private-*  EncryptedPrivateKeyInfo, or a legacy PEM with "Proc-Type: 4,ENCRYPTED"
  * - openssh-private  BEGIN OPENSSH PRIVATE KEY (ssh-keygen's default since OpenSSH 7.8)
  * - putty-private    PuTTY .ppk file
+ * - pkcs12           PKCS#12 bundle (.p12 / .pfx): openssl pkcs12 -export, keytool, Windows export
+ * - java-keystore    Java KeyStore (JKS / JCEKS), keytool's format before Java 9
  * - jwk-public / jwk-private  RSA JSON Web Key (also a JWK set holding one RSA key)
  * - ssh-rsa-public   one line "ssh-rsa AAAA… comment" (.pub, authorized_keys)
  * - ssh2-public      RFC 4716 block "---- BEGIN SSH2 PUBLIC KEY ----"
@@ -59,6 +62,8 @@ export type KeyFormat =
   | 'encrypted-private-der'
   | 'openssh-private'
   | 'putty-private'
+  | 'pkcs12'
+  | 'java-keystore'
   | 'base64-der'
   | 'jwk-public'
   | 'jwk-private'
@@ -183,6 +188,12 @@ const isPasswordBasedEncryption = (oid: string) =>
 
 /** Identifies a DER structure by its shape, then decodes it. */
 function readDer(der: Uint8Array, encoding: Encoding, probe: Probe): KeyReadingOk {
+  // Before the strict reader: a PFX starts like a PKCS#8 key (INTEGER, SEQUENCE) and is often BER.
+  const pfx = probePkcs12(der)
+  if (pfx) {
+    probe.format = 'pkcs12'
+    throw pkcs12Error(pfx)
+  }
   const outer = new DerReader(der)
   const top = outer.read(TAG.SEQUENCE)
   outer.expectEnd('key')
@@ -400,6 +411,11 @@ function read(input: Uint8Array | string, probe: Probe): KeyReadingOk {
   const text = decodeIfText(input)
   if (text !== null) return readText(text, probe)
   if (input[0] === TAG.SEQUENCE) return readDer(input, 'der', probe)
+  const keystore = probeJavaKeystore(input)
+  if (keystore) {
+    probe.format = 'java-keystore'
+    throw javaKeystoreError(keystore)
+  }
   throw unreadable('This file is binary but not DER: it is not a key or certificate.')
 }
 

@@ -26,6 +26,8 @@ export const KEY_ERROR_CODES = [
   'KEY_ENCRYPTED', // passphrase-protected private key
   'KEY_OPENSSH_PRIVATE', // OpenSSH's own private key format
   'KEY_PUTTY_PRIVATE', // PuTTY .ppk private key
+  'KEY_PKCS12', // PKCS#12 bundle (.p12 / .pfx): key and certificate in a password-protected container
+  'KEY_JAVA_KEYSTORE', // Java KeyStore (JKS / JCEKS)
   'KEY_MULTI_PRIME', // RSA with more than two primes
   'KEY_PRIVATE_INCONSISTENT', // private key numbers that do not belong together (damaged key)
   // The broker's view of a key file (broker-key-check.ts)
@@ -50,16 +52,20 @@ export type KeyAlgorithm = 'rsa' | 'rsa-pss' | 'ec' | 'ed25519' | 'ed448' | 'x25
 export interface KeyErrorDetails {
   /** One shell command that fixes the problem, exactly as it appears in `fix` (tests run it). */
   command?: string
+  /** Several commands run in order (the first is `command`), each exactly as in `fix`. */
+  commands?: string[]
   keyAlgorithm?: KeyAlgorithm
 }
 
 export class KeyFormatError extends CodedError<KeyErrorCode> {
   readonly command?: string
+  readonly commands?: string[]
   readonly keyAlgorithm?: KeyAlgorithm
 
   constructor(code: KeyErrorCode, message: string, fix: string, details: KeyErrorDetails = {}) {
     super(code, message, fix)
     if (details.command !== undefined) this.command = details.command
+    if (details.commands !== undefined) this.commands = details.commands
     if (details.keyAlgorithm !== undefined) this.keyAlgorithm = details.keyAlgorithm
   }
 }

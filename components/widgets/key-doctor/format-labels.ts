@@ -17,6 +17,8 @@ const LABELS: Record<KeyFormat | 'unknown', string> = {
   'encrypted-private-der': 'Encrypted PKCS#8 private key, DER (binary)',
   'openssh-private': 'OpenSSH private key (BEGIN OPENSSH PRIVATE KEY)',
   'putty-private': 'PuTTY private key (.ppk)',
+  pkcs12: 'PKCS#12 bundle (.p12 / .pfx)',
+  'java-keystore': 'Java KeyStore (JKS / JCEKS)',
   'ssh-rsa-public': 'OpenSSH public key line (ssh-rsa AAAA…)',
   'ssh2-public': 'SSH2 public key (BEGIN SSH2 PUBLIC KEY)',
   'jwk-public': 'JWK (JSON Web Key), RSA public',
