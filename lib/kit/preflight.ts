@@ -1,0 +1,121 @@
+// The kit's token check (run.sh step 3), one per language. Each gets the first token exactly the
+// way the program will (its own settings and functions: signed with jwt-private.pem, issued by
+// Voke's API, or given in VOKE_TOKEN) and judges it with the broker's rules: Python with
+// check_token.py from examples/tools, TypeScript with the site's brokerVerdict (lib/tokens,
+// bundled as broker-rules.mjs). Both exit 0 (would be accepted), 1 (refused: the verdict and the
+// fix are printed) or 2 (settings or token source broken).
+
+export const PYTHON_PREFLIGHT = `"""run.sh step 3: the first token mqtt_jwt.py would send, made the same way, checked with the
+broker's rules (check_token.py) before the device connects. Exit 0 accept, 1 refuse, 2 setup."""
+import os
+import sys
+import time
+
+import check_token
+import mqtt_jwt
+
+# What to do about the refusals a fresh token can still meet; check_token says what is wrong.
+FIXES = {
+    "SIGNATURE_MISMATCH": "jwt-private.pem and the key file are not a pair: enrol the jwt-public.der made from this "
+                          "private key (the one in this kit), or point VOKE_PRIVATE_KEY / VOKE_KEY_FILE at the right files.",
+    "SUB_MISMATCH": "VOKE_PLANT_ID must be exactly the plant id the token is for.",
+    "EXPIRED": "get a fresh token; if it was just issued, set this device's clock (NTP).",
+    "IAT_IN_FUTURE": "this device's clock is ahead: set it (NTP).",
+    "NBF_IN_FUTURE": "this device's clock is ahead: set it (NTP).",
+}
+
+
+def main():
+    sys.stdout.reconfigure(line_buffering=True)
+    try:
+        config = mqtt_jwt.load_config([])
+        issue = mqtt_jwt.token_issuer(config)
+        token = issue()[0] if issue else config.token
+    except Exception as error:  # settings, an unreadable key, the token endpoint: the program would fail too
+        print(f"error: {error}")
+        return 2
+    key_path = os.environ.get("VOKE_KEY_FILE")
+    if not key_path:
+        print("check: skipped the signature and claims check: no key file (set VOKE_KEY_FILE to the broker's jwt-public.der)")
+        return 0
+    try:
+        with open(key_path, "rb") as f:
+            key_bytes = f.read()
+    except OSError as error:
+        print(f"error: cannot read the key file (VOKE_KEY_FILE): {error}")
+        return 2
+    try:
+        for warning in check_token.check(token.encode("utf-8"), key_bytes, config.plant_id, int(time.time())):
+            print(f"check: warning: {warning}")
+    except check_token.Refused as refusal:
+        print(f"check: the broker would refuse this token: {refusal.rule}: {refusal}")
+        print(f"fix: {FIXES.get(refusal.rule, 'see Troubleshooting in the Voke JWT guide for ' + refusal.rule)}")
+        print("Not connecting: the broker would answer only \\"not authorized\\".")
+        return 1
+    print(f"check: the broker would accept this token (sub {config.plant_id}, key file {key_path})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+`
+
+export const TYPESCRIPT_PREFLIGHT = `// run.sh step 3: the first token mqtt-jwt.ts would send, made the same way, checked with the
+// broker's rules (broker-rules.mjs) before the device connects. Exit 0 accept, 1 refuse, 2 setup.
+import { readFileSync } from 'node:fs'
+import { fetchToken, readConfig, signToken } from './mqtt-jwt.ts'
+// @ts-ignore: a bundled JavaScript module without type declarations
+import { brokerVerdict } from './broker-rules.mjs'
+
+async function firstToken(): Promise<{ token: string; plantId: string; protocol: '5' | '3.1.1' }> {
+  const config = readConfig([])
+  // The program's own order: a given token, else Voke's API (session cookie), else the private key.
+  const token = config.token
+    ? config.token
+    : config.sessionCookie
+      ? (await fetchToken(config.apiUrl, config.plantId, config.sessionCookie)).token
+      : (await signToken(config.plantId, config.privateKey, config.tokenLifetime)).token
+  return { token, plantId: config.plantId, protocol: config.protocol }
+}
+
+async function main(): Promise<number> {
+  let first: Awaited<ReturnType<typeof firstToken>>
+  try {
+    first = await firstToken()
+  } catch (error) {
+    console.log(\`error: \${error instanceof Error ? error.message : String(error)}\`)
+    return 2
+  }
+  const keyPath = process.env.VOKE_KEY_FILE
+  if (!keyPath) {
+    console.log("check: skipped the signature and claims check: no key file (set VOKE_KEY_FILE to the broker's jwt-public.der)")
+    return 0
+  }
+  let keyFile: Uint8Array
+  try {
+    keyFile = new Uint8Array(readFileSync(keyPath))
+  } catch (error) {
+    console.log(\`error: cannot read the key file (VOKE_KEY_FILE): \${(error as Error).message}\`)
+    return 2
+  }
+  const verdict = await brokerVerdict({
+    token: first.token,
+    keyFile,
+    username: first.plantId,
+    clientId: first.plantId,
+    protocol: first.protocol,
+    now: Math.floor(Date.now() / 1000)
+  })
+  for (const warning of verdict.warnings) if (warning.code !== 'PLANT_ID_NOT_UUID') console.log(\`check: warning: \${warning.message}\`)
+  if (!verdict.accept) {
+    console.log(\`check: the broker would refuse this token: \${verdict.rule}: \${verdict.explanation}\`)
+    console.log(\`fix: \${verdict.fix}\`)
+    console.log('Not connecting: the broker would answer only "not authorized".')
+    return 1
+  }
+  console.log(\`check: the broker would accept this token (sub \${first.plantId}, key file \${keyPath})\`)
+  return 0
+}
+
+process.exitCode = await main()
+`
