@@ -1,18 +1,13 @@
 // The token playground links each verdict rule to a Troubleshooting section; every such anchor
-// must be a heading id on content/troubleshooting.mdx (slugged as Nextra does for headings).
+// must be a heading id on content/troubleshooting.mdx (made as Nextra makes them: lib/content-check).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { troubleshootingAnchors, troubleshootingHref } from '../../components/widgets/token-playground/troubleshooting-anchors'
+import { parsePage } from '../../lib/content-check'
 
-const mdx = readFileSync(join(__dirname, '..', '..', 'content', 'troubleshooting.mdx'), 'utf8')
-const headingIds = [...mdx.matchAll(/^#{2,4} (.+)$/gm)].map((m) =>
-  m[1]!
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s-]/gu, '')
-    .replace(/\s/g, '-')
-)
+const file = join(__dirname, '..', '..', 'content', 'troubleshooting.mdx')
+const headingIds = parsePage('content/troubleshooting.mdx', readFileSync(file, 'utf8')).headings.map((h) => h.id)
 
 describe('troubleshooting anchors used by the token playground', () => {
   for (const anchor of troubleshootingAnchors)
