@@ -13,6 +13,9 @@ bash scripts/install-system-deps.sh test
 step 'npm packages'
 npm ci --no-audit --no-fund
 
+step 'content check (docs team: npm run check:content)'
+npm run --silent check:content
+
 step 'type check'
 npx tsc --noEmit
 

@@ -140,7 +140,8 @@ describe('check:content', () => {
 
   it('facts: numbers that are not ports (key sizes, exponents, dates) are left alone', async () => {
     const findings = await check({
-      'content/index.mdx': (s) => s + '\nA 2048-bit key, 4096 bits, exponent 65537, expires 2026-04-18, 1000 ms.\n'
+      'content/index.mdx': (s) => s + '\nA 2048-bit key, 4096 bits, exponent 65537, expires 2026-04-18, 1000 ms.\n',
+      'examples/plc/demo.py': (s) => s + 'sock = connect(host, config.port, ca=None); sock.settimeout(10000)\ncheck(port, 1, 65535)\n'
     })
     expect(findings).toEqual([])
   })

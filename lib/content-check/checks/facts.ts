@@ -52,7 +52,9 @@ export function checkFacts(files: readonly TextFile[]): Finding[] {
         const value = Number(n)
         if (value < 1024 || value >= 65535) continue // 65535: the range's upper bound in argument checks
         const inPortColumn = portColumn >= 0 && text.slice(0, m.index).split('|').length - 1 === portColumn && cells.length > portColumn
-        if (looksLikeVokePort(n) || inPortColumn || PORT_WORD.test(text)) ports.add(n)
+        // "port **8887**", "PORT = 8887", "--port 8884": the word comes just before the number.
+        const nearWord = PORT_WORD.test(text.slice(Math.max(0, m.index - 25), m.index))
+        if (looksLikeVokePort(n) || inPortColumn || nearWord) ports.add(n)
       }
       for (const port of ports)
         if (!knownPorts.has(port))
