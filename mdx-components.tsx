@@ -5,6 +5,7 @@
 //   <TokenPlayground mode="check" />      sign a token, check it as the broker does (mode: full | check)
 //   <Snippet file="plc/mqtt_jwt.py" region="connect" />   one region of an example program
 //   <Snippets> <Snippet …/> <Snippet …/> </Snippets>      the same, with a language switch
+//   <StarterKit />                        one zip (keys, settings, program, run.sh) that takes a device to connected
 import type { ComponentProps } from 'react'
 import { useMDXComponents as getThemeComponents } from 'nextra-theme-docs'
 import type { MDXComponents } from 'nextra/mdx-components'
@@ -12,6 +13,7 @@ import { KeyDoctor } from './components/widgets/key-doctor'
 import { KeyGenerator } from './components/widgets/key-generator'
 import { PlantProfile } from './components/widgets/plant-profile'
 import { Snippet, Snippets } from './components/widgets/snippet'
+import { StarterKit } from './components/widgets/starter-kit'
 import { TokenPlayground } from './components/widgets/token-playground'
 
 const themeComponents = getThemeComponents()
@@ -32,6 +34,7 @@ export function useMDXComponents(components?: MDXComponents): MDXComponents {
     PlantProfile,
     Snippet,
     Snippets,
+    StarterKit,
     TokenPlayground,
     ...components
   }

@@ -2,6 +2,7 @@
 export default {
   '*': { theme: { breadcrumb: false, timestamp: false } },
   index: 'Overview',
+  'quick-start': 'Quick start',
   keys: 'Keys',
   tokens: 'Tokens',
   connect: 'Connect',

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { KeyFiles } from '../../../lib/keys'
 import styles from '../../ui/ui.module.css'
 import { CopyButton } from '../../ui/copy-button'
-import { DownloadButton } from '../../ui/download-button'
+import { DownloadButton, saveFile } from '../../ui/download-button'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
 import { setSessionKey } from '../shared/session-keys'
 import { keyFileNotes, keyFileOrder } from './key-file-notes'
@@ -62,6 +62,17 @@ export default function KeyGeneratorClient() {
 
   const working = state.phase === 'working'
 
+  // One zip of the four files (fflate, loaded on this click only), folder voke-jwt-keys/ with the
+  // private key at mode 0600.
+  async function downloadAll(files: KeyFiles) {
+    const { zipFiles } = await import('../../../lib/kit')
+    const zip = await zipFiles(
+      'voke-jwt-keys',
+      keyFileOrder.map((name) => ({ path: name, content: files[name], mode: name === 'jwt-private.pem' ? 0o600 : 0o644 }))
+    )
+    saveFile('voke-jwt-keys.zip', zip, 'application/zip')
+  }
+
   return (
     <WidgetCard widget="key-generator" titleId="key-generator-title">
       <h3 className={styles.cardTitle} id="key-generator-title">
@@ -113,9 +124,12 @@ export default function KeyGeneratorClient() {
 
       {state.phase === 'done' ? (
         <>
-          <p className={styles.warn}>
-            <strong>jwt-private.pem is secret.</strong> Whoever holds it can sign tokens for your plant. Put it only
-            on the device or service that signs tokens; enrol <code>jwt-public.der</code> and nothing else.
+          <p className={styles.warn} data-testid="private-key-trust">
+            <strong>jwt-private.pem is secret, and it is a master key.</strong> The listener trusts one public key for
+            every plant, and the signer picks the token&apos;s <code>sub</code>: whoever holds this private key can sign
+            tokens for <em>every</em> plant on the listener, not only yours. Put it only on the service that signs tokens
+            (Voke&apos;s API: Option A, for fleets and devices others can reach), or on a device guarded like a master key
+            (Option B). Enrol <code>jwt-public.der</code> and nothing else.
           </p>
           <ul className={styles.fileList} aria-label="Key files">
             {keyFileOrder.map((name) => {
@@ -137,6 +151,11 @@ export default function KeyGeneratorClient() {
               )
             })}
           </ul>
+          <div className={styles.row}>
+            <button type="button" className={styles.buttonSecondary} onClick={() => void downloadAll(state.files)}>
+              Download all four files (.zip)
+            </button>
+          </div>
           <div className={styles.field}>
             <span className={styles.label}>SHA-256 of jwt-public.der</span>
             <span className={styles.hint}>
