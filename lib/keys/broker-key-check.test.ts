@@ -124,8 +124,10 @@ describe('checkKeyStrength (ring RSA_PKCS1_2048_8192 rules)', () => {
     expect(strength(2048, 65537n).ok).toBe(true)
     expect(strength(8192, 65537n).ok).toBe(true)
   })
-  it('refuses 2047 and 8193 bits', () => {
-    expect(strength(2047, 65537n)).toMatchObject({ code: 'KEY_TOO_SMALL' })
+  it('counts whole bytes like ring: 2041 and 2047 bits pass, 2040 and 8193 bits are refused', () => {
+    expect(strength(2047, 65537n).ok).toBe(true)
+    expect(strength(2041, 65537n).ok).toBe(true)
+    expect(strength(2040, 65537n)).toMatchObject({ code: 'KEY_TOO_SMALL' })
     expect(strength(8193, 65537n)).toMatchObject({ code: 'KEY_TOO_LARGE' })
   })
   it('refuses exponents 1, even, and 2^33; accepts 3 and 2^33 - 1', () => {

@@ -23,6 +23,9 @@ export type BrokerKeyRefusal = Extract<BrokerKeyCheck, { ok: false }>
 
 export const MIN_MODULUS_BITS = 2048
 export const MAX_MODULUS_BITS = 8192
+/** ring measures the modulus in whole bytes (256 to 1024), so 2041-2047-bit keys pass like 2048. */
+export const MIN_MODULUS_BYTES = 256
+export const MAX_MODULUS_BYTES = 1024
 const MAX_EXPONENT = 2n ** 33n
 
 const KEY_DOCTOR = 'use the key doctor (Keys page) to get jwt-public.der'
@@ -47,9 +50,15 @@ function convert(code: KeyErrorCode, message: string, command: string, publicKey
 /** Size and exponent rules ring applies to an RSA public key (RSA_PKCS1_2048_8192_SHA256). */
 export function checkKeyStrength(key: RsaPublicKey): BrokerKeyCheck {
   const withKey = { command: NEW_RSA_KEY_COMMAND, publicKey: key }
-  if (key.modulusBits < MIN_MODULUS_BITS)
-    return refuse('KEY_TOO_SMALL', `The key is ${key.modulusBits} bits; the broker needs at least ${MIN_MODULUS_BITS}.`, NEW_KEY_FIX, withKey)
-  if (key.modulusBits > MAX_MODULUS_BITS)
+  const bytes = Math.ceil(key.modulusBits / 8)
+  if (bytes < MIN_MODULUS_BYTES)
+    return refuse(
+      'KEY_TOO_SMALL',
+      `The key is ${key.modulusBits} bits; the broker needs a modulus of at least ${MIN_MODULUS_BYTES} bytes (2041 bits or more; ${MIN_MODULUS_BITS} is the normal size).`,
+      NEW_KEY_FIX,
+      withKey
+    )
+  if (bytes > MAX_MODULUS_BYTES)
     return refuse('KEY_TOO_LARGE', `The key is ${key.modulusBits} bits; the broker accepts at most ${MAX_MODULUS_BITS}.`, NEW_KEY_FIX, withKey)
   if ((key.n[key.n.length - 1]! & 1) === 0)
     return refuse('KEY_BAD_MODULUS', 'The modulus is even, so this is not a real RSA key (the file is damaged or made up).', NEW_KEY_FIX, withKey)

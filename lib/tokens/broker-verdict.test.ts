@@ -3,6 +3,7 @@ import { createSign } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { keyVector, keyVectorText } from '../../tests/support/vectors'
 import { brokerVerdict } from './broker-verdict'
+import { CHRONO_MAX_TIMESTAMP, CHRONO_MIN_TIMESTAMP } from './numeric-date'
 
 const PLANT = '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90'
 const now = 1_800_000_000
@@ -56,6 +57,44 @@ describe('explanations', () => {
   })
   it('every key-file problem logs InvalidSignature, as the real plugin does', async () => {
     const v = await brokerVerdict({ token: token({ sub: PLANT }), keyFile: keyVector('rsa2048.spki.der'), username: PLANT, protocol: '3.1.1', now })
-    expect([v.rule, v.connack, v.brokerLog]).toEqual(['KEY_SPKI_NOT_PKCS1', 5, 'InvalidSignature'])
+    expect([v.rule, v.connack, v.brokerLogLines]).toEqual([
+      'KEY_SPKI_NOT_PKCS1',
+      5,
+      ['jwt-auth: error decoding jwt: ValidationError(InvalidSignature)', 'Client <client id> disconnected, not authorised.']
+    ])
+  })
+  it('a clock 90 s ahead logs NotYetValid with 89 whole seconds (chrono subtracts the broker’s fraction of a second)', async () => {
+    const v = await verdict({ sub: PLANT, iat: now + 90, exp: now + 3600 }, { clientId: 'plc-7' })
+    expect(v.brokerLogLines).toEqual([
+      'jwt-auth: error validating jwt: ValidationError(NotYetValid(Duration { secs: 89, nanos: N }))',
+      'Client plc-7 disconnected, not authorised.'
+    ])
+  })
+  it('a sub that differs from the username names both, as the plugin prints them', async () => {
+    const v = await verdict({ sub: 'Plant-1', iat: now, exp: now + 60 }, { username: 'plant-1' })
+    expect(v.brokerLogLines[0]).toBe("jwt-auth: claim 'sub': 'Plant-1' doesn't match username: 'plant-1'")
+  })
+})
+
+describe('tokens that crash the real broker', () => {
+  it('an exp in microseconds: outcome crash, no CONNACK, the chrono panic lines, and a fix', async () => {
+    const v = await verdict({ sub: PLANT, iat: now, exp: now * 1_000_000 })
+    expect([v.outcome, v.accept, v.connack, v.rule]).toEqual(['crash', false, null, 'EXP_OUT_OF_RANGE'])
+    expect(v.brokerLogLines).toContain('invalid or out-of-range datetime')
+    expect(v.fix).toMatch(/seconds since 1970/)
+  })
+  it('the bound is chrono’s last second, 262143-12-31T23:59:59Z, cross-checked with JavaScript’s Date', async () => {
+    expect(new Date(CHRONO_MAX_TIMESTAMP * 1000).toISOString()).toBe('+262143-12-31T23:59:59.000Z')
+    expect(new Date((CHRONO_MIN_TIMESTAMP - 1) * 1000).toISOString()).toBe('-262145-12-31T23:59:59.000Z')
+    expect(new Date(CHRONO_MIN_TIMESTAMP * 1000).toISOString()).toBe('-262144-01-01T00:00:00.000Z')
+    expect((await verdict({ sub: PLANT, iat: now, exp: CHRONO_MAX_TIMESTAMP })).outcome).toBe('accept')
+    expect((await verdict({ sub: PLANT, iat: now, exp: CHRONO_MAX_TIMESTAMP + 1 })).outcome).toBe('crash')
+    expect((await verdict({ sub: PLANT, iat: CHRONO_MIN_TIMESTAMP, exp: now + 60 })).outcome).toBe('accept')
+    expect((await verdict({ sub: PLANT, iat: CHRONO_MIN_TIMESTAMP - 1, exp: now + 60 })).outcome).toBe('crash')
+  })
+  it('a non-UTF-8 password names the Utf8Error the plugin unwraps', async () => {
+    const v = await brokerVerdict({ token: Uint8Array.of(0x65, 0x79, 0xe2, 0x82), keyFile: keyVector('rsa2048.pkcs1-public.der'), username: PLANT, protocol: '5', now })
+    expect(v.outcome).toBe('crash')
+    expect(v.brokerLogLines[1]).toBe('called `Result::unwrap()` on an `Err` value: Utf8Error { valid_up_to: 2, error_len: None }')
   })
 })

@@ -1,4 +1,5 @@
 // Public surface of lib/tokens: widgets, scripts and other domains import from here only.
+export * from './broker-log'
 export * from './broker-verdict'
 export * from './jwt-decode'
 export * from './jwt-sign'

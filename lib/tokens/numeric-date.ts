@@ -35,3 +35,18 @@ export function readableTime(seconds: number, now: number, timeZone?: string): R
 export function expiryPhrase(exp: number, now: number): string {
   return exp > now ? `expires ${relativeTime(exp, now)}` : `expired ${relativeTime(exp, now)}`
 }
+
+/**
+ * The broker plugin turns every exp, nbf and iat into a chrono 0.4.23 date with
+ * NaiveDateTime::from_timestamp, which panics outside chrono's dates: years -262144 to 262143
+ * (i32::MIN >> 13 to i32::MAX >> 13). So the last valid second is 262143-12-31T23:59:59Z and the
+ * first is -262144-01-01T00:00:00Z, counted with the proleptic Gregorian calendar (146,097 days
+ * per 400 years); tests cross-check both with JavaScript's Date. Beyond them the broker crashes.
+ */
+export const CHRONO_MAX_TIMESTAMP = 8_210_298_412_799
+export const CHRONO_MIN_TIMESTAMP = -8_334_632_851_200
+
+export function inChronoRange(seconds: bigint | number): boolean {
+  const s = BigInt(seconds)
+  return s >= BigInt(CHRONO_MIN_TIMESTAMP) && s <= BigInt(CHRONO_MAX_TIMESTAMP)
+}

@@ -13,6 +13,10 @@ export interface JsonNumber {
 export interface StrictObject {
   members: Map<string, JsonValue>
   duplicates: string[]
+  /** Every top-level member in document order, repeats included (the broker decodes in this order). */
+  entries: [string, JsonValue][]
+  /** Index in the text of the closing "}": where serde_json reports typed-decode errors. */
+  closeIndex: number
 }
 
 export class JsonSyntaxError extends Error {}
@@ -31,6 +35,8 @@ const INT64_MAX = 2n ** 63n - 1n
  * nothing else. 1e20 written out in digits is out of range and refused like a float.
  */
 export function isIntegerLexeme(value: JsonNumber): boolean {
+  // serde_json reads "-0" as the float -0.0, so the broker refuses it like 1.5.
+  if (value.lexeme === '-0') return false
   if (!/^-?(0|[1-9][0-9]*)$/.test(value.lexeme) || value.lexeme.length > 20) return false
   const n = BigInt(value.lexeme)
   return n >= INT64_MIN && n <= INT64_MAX
@@ -63,14 +69,17 @@ class Parser {
     }
     const members = new Map<string, JsonValue>()
     const duplicates: string[] = []
+    const entries: [string, JsonValue][] = []
     // The first occurrence wins, as in the broker plugin's lookup (strict_json.c voke_json_get).
     this.object(0, (name, value) => {
+      entries.push([name, value])
       if (members.has(name)) duplicates.push(name)
       else members.set(name, value)
     })
+    const closeIndex = this.i - 1
     this.skip()
     if (this.i !== this.text.length) this.fail('Unexpected text after the JSON object')
-    return { members, duplicates }
+    return { members, duplicates, entries, closeIndex }
   }
 
   private value(depth: number): JsonValue {
@@ -136,8 +145,11 @@ class Parser {
   private string(): string {
     const match = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(this.text.slice(this.i, this.i + 1_000_000))
     if (!match) this.fail('Invalid string')
+    const value = JSON.parse(match[0]) as string
+    // serde_json refuses an escaped lone surrogate ("\ud800"): the text is not JSON to the broker.
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) this.fail('Lone surrogate in a string')
     this.i += match[0].length
-    return JSON.parse(match[0]) as string
+    return value
   }
 
   private number(): JsonNumber {

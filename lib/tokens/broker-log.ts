@@ -1,0 +1,203 @@
+// The lines the real plugin (mosquitto-jwt-auth 0.4.0: biscuit, data_encoding, serde_json, chrono)
+// writes to the broker's stderr, verbatim from ../shared/broker-rules.md, with the values filled in
+// the way those libraries print them. Placeholders stay where the value cannot be known here:
+// N for the nanoseconds of the broker's clock, PID, and L/C plus "…" for serde_json syntax errors.
+
+export const LOG = {
+  usernameNotSet: 'jwt-auth: username not set',
+  tokenNotGiven: 'jwt-auth: token not given',
+  invalidSignature: 'jwt-auth: error decoding jwt: ValidationError(InvalidSignature)',
+  wrongAlgorithm: 'jwt-auth: error decoding jwt: ValidationError(WrongAlgorithmHeader)',
+  subMissing: "jwt-auth: claim 'sub' is missing",
+  parts: (actual: number) => `jwt-auth: error decoding jwt: DecodeError(PartsLengthError { expected: 3, actual: ${actual} })`,
+  base64: (e: Base64Failure) => `jwt-auth: error decoding jwt: DecodeBase64(DecodeError { position: ${e.position}, kind: ${e.kind} })`,
+  json: (message: string, at: TextPosition) => `jwt-auth: error decoding jwt: JsonError(Error(${rustDebugString(message)}, line: ${at.line}, column: ${at.column}))`,
+  /** serde_json's words and position for a syntax error are not modelled: the table's placeholders. */
+  jsonSyntax: 'jwt-auth: error decoding jwt: JsonError(Error("…", line: L, column: C))',
+  // chrono's Duration prints whole seconds and the nanoseconds of the broker's clock (unknown here).
+  expired: (secs: number) => `jwt-auth: error validating jwt: ValidationError(Expired(Duration { secs: ${secs}, nanos: N }))`,
+  notYetValid: (secs: number) => `jwt-auth: error validating jwt: ValidationError(NotYetValid(Duration { secs: ${secs}, nanos: N }))`,
+  subMismatch: (sub: string, username: string) => `jwt-auth: claim 'sub': '${sub}' doesn't match username: '${username}'`,
+  /** Mosquitto's own line after every refusal. */
+  disconnected: (clientId: string) => `Client ${clientId} disconnected, not authorised.`,
+  dateCrash: [
+    "thread '<unnamed>' (PID) panicked at …/chrono-0.4.23/src/naive/datetime/mod.rs:128:18:",
+    'invalid or out-of-range datetime',
+    '…',
+    'thread caused non-unwinding panic. aborting.'
+  ],
+  utf8Crash: (e: Utf8Failure) => [
+    "thread '<unnamed>' (PID) panicked at src/mosquitto_sys.rs:155:55:",
+    `called \`Result::unwrap()\` on an \`Err\` value: Utf8Error { valid_up_to: ${e.validUpTo}, error_len: ${e.errorLen === null ? 'None' : `Some(${e.errorLen})`} }`,
+    '…',
+    'thread caused non-unwinding panic. aborting.'
+  ]
+} as const
+
+export interface TextPosition {
+  line: number
+  column: number
+}
+
+/** serde_json's position of a byte index: 1-based line, column = bytes before it on that line. */
+export function positionOf(bytes: Uint8Array, index: number): TextPosition {
+  let line = 1
+  let column = 0
+  for (let i = 0; i < index && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++
+      column = 0
+    } else column++
+  }
+  return { line, column }
+}
+
+/** Byte index in the UTF-8 form of text of the character at string index i. */
+export function utf8Index(text: string, i: number): number {
+  return new TextEncoder().encode(text.slice(0, i)).length
+}
+
+/** Rust's `{:?}` of a str: quotes, backslash and control characters escaped. */
+export function rustDebugString(s: string): string {
+  let out = '"'
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!
+    if (ch === '"' || ch === '\\') out += `\\${ch}`
+    else if (ch === '\n') out += '\\n'
+    else if (ch === '\r') out += '\\r'
+    else if (ch === '\t') out += '\\t'
+    else if (c === 0) out += '\\0'
+    else if (c < 0x20 || c === 0x7f) out += `\\u{${c.toString(16)}}`
+    else out += ch
+  }
+  return `${out}"`
+}
+
+/** Rust's `{}` of an f64 (shortest round-trip digits, never an exponent), with serde's ".0". */
+export function rustFloat(x: number): string {
+  if (Object.is(x, -0)) return '-0.0'
+  let s = String(x)
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
+  if (m) {
+    const [, sign, int, frac = '', exp] = m as unknown as [string, string, string, string | undefined, string]
+    const digits = int + frac
+    const point = int.length + Number(exp)
+    s =
+      point >= digits.length
+        ? sign + digits + '0'.repeat(point - digits.length)
+        : point <= 0
+          ? `${sign}0.${'0'.repeat(-point)}${digits}`
+          : `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
+  }
+  return s.includes('.') ? s : `${s}.0`
+}
+
+const U64_MAX = 2n ** 64n - 1n
+const I64_MIN = -(2n ** 63n)
+const I64_MAX = 2n ** 63n - 1n
+
+/** The integer serde_json reads from an integer lexeme, or null when it reads a float instead. */
+export function serdeInteger(lexeme: string): bigint | null {
+  if (!/^-?(0|[1-9][0-9]*)$/.test(lexeme) || lexeme === '-0' || lexeme.length > 21) return null
+  const n = BigInt(lexeme)
+  return n >= I64_MIN && n <= U64_MAX ? n : null
+}
+
+export type SerdeValue = null | boolean | string | { kind: 'number'; lexeme: string; value: number } | unknown[] | Record<string, unknown>
+
+/** serde's `Unexpected` as it prints in "invalid type: …". */
+export function serdeUnexpected(value: SerdeValue): string {
+  if (value === null) return 'unit value'
+  if (typeof value === 'boolean') return `boolean \`${value}\``
+  if (typeof value === 'string') return `string ${rustDebugString(value)}`
+  if (Array.isArray(value)) return 'sequence'
+  if ((value as { kind?: string }).kind === 'number') {
+    const n = value as { lexeme: string; value: number }
+    const int = serdeInteger(n.lexeme)
+    return int === null ? `floating point \`${rustFloat(n.value)}\`` : `integer \`${int}\``
+  }
+  return 'map'
+}
+
+/** A NumericDate as biscuit reads it (i64), or the serde error message. */
+export function serdeI64(value: SerdeValue): { ok: true; value: bigint } | { ok: false; message: string } {
+  if ((value as { kind?: string } | null)?.kind === 'number') {
+    const int = serdeInteger((value as { lexeme: string }).lexeme)
+    if (int !== null && int <= I64_MAX) return { ok: true, value: int }
+    if (int !== null) return { ok: false, message: `invalid value: integer \`${int}\`, expected i64` }
+  }
+  return { ok: false, message: `invalid type: ${serdeUnexpected(value)}, expected i64` }
+}
+
+export type Base64Kind = 'Length' | 'Symbol' | 'Trailing'
+export interface Base64Failure {
+  position: number
+  kind: Base64Kind
+}
+
+function sextet(b: number): number {
+  if (b >= 0x41 && b <= 0x5a) return b - 0x41
+  if (b >= 0x61 && b <= 0x7a) return b - 0x61 + 26
+  if (b >= 0x30 && b <= 0x39) return b - 0x30 + 52
+  if (b === 0x2d) return 62
+  if (b === 0x5f) return 63
+  return -1
+}
+
+/**
+ * data_encoding's BASE64URL_NOPAD, as biscuit decodes each part: first the length (a length of
+ * 4k+1 cannot be base64), then the first byte outside the alphabet, then unused trailing bits.
+ * Positions are byte offsets inside the part.
+ */
+export function decodeBase64UrlNoPad(part: string): { ok: true; bytes: Uint8Array } | ({ ok: false } & Base64Failure) {
+  const input = new TextEncoder().encode(part)
+  const n = input.length
+  if (n % 4 === 1) return { ok: false, position: n - 1, kind: 'Length' }
+  const out = new Uint8Array(Math.floor((n * 6) / 8))
+  let buffer = 0
+  let bits = 0
+  let o = 0
+  for (let i = 0; i < n; i++) {
+    const v = sextet(input[i]!)
+    if (v < 0) return { ok: false, position: i, kind: 'Symbol' }
+    buffer = ((buffer << 6) | v) & 0xffffff
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      out[o++] = (buffer >> bits) & 0xff
+    }
+  }
+  if (bits > 0 && (buffer & ((1 << bits) - 1)) !== 0) return { ok: false, position: n - 1, kind: 'Trailing' }
+  return { ok: true, bytes: out }
+}
+
+export interface Utf8Failure {
+  validUpTo: number
+  /** Length of the invalid sequence, or null when the input ends inside one (Rust's error_len). */
+  errorLen: number | null
+}
+
+/** Rust's std::str::from_utf8 error for bytes, or null when they are valid UTF-8. */
+export function utf8Failure(bytes: Uint8Array): Utf8Failure | null {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]!
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    const width = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0
+    if (width === 0) return { validUpTo: i, errorLen: 1 }
+    // The allowed range of the second byte excludes overlong forms, surrogates and > U+10FFFF.
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf
+    for (let k = 1; k < width; k++) {
+      if (i + k >= bytes.length) return { validUpTo: i, errorLen: null }
+      const c = bytes[i + k]!
+      const ok = k === 1 ? c >= lo && c <= hi : c >= 0x80 && c <= 0xbf
+      if (!ok) return { validUpTo: i, errorLen: k }
+    }
+    i += width
+  }
+  return null
+}
