@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['lib/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    // Code blocks and quoted tool messages in content/ need no build, so they run with the unit tests.
+    include: ['lib/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/content/code-blocks.test.ts', 'tests/content/tool-messages.test.ts'],
     environment: 'node',
     testTimeout: 20_000
   }
