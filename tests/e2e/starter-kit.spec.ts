@@ -1,0 +1,248 @@
+// The starter kit end to end, as a reader uses it: build the kit on /quick-start in Chromium,
+// download it, unzip it with `unzip`, enrol its jwt-public.der in the local JWT broker, run
+// ./run.sh with the broker's host, port and CA file in the environment. Python and TypeScript,
+// Option B (the kit's own key) and Option A (the token endpoint stub), plus a key mismatch.
+import { expect, test, type Page } from '@playwright/test'
+import { spawn, execFileSync } from 'node:child_process'
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startBroker, type TestBroker } from '../support/broker'
+import { startTokenEndpoint } from '../support/token-endpoint-stub'
+import { liveWidget, PLANT_ID } from '../support/widget-flows'
+
+type Language = 'python' | 'typescript'
+const SESSION_COOKIE = 'voke_session=e2e-kit'
+
+// pip: the machine's local wheels only (no time lost retrying a public index). The virtual
+// environment is kept per worker between runs (run.sh reuses it while requirements.txt matches).
+function kitEnv(workerIndex: number, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PIP_NO_INDEX: '1',
+    PIP_FIND_LINKS: '/opt/pypi/files',
+    VOKE_VENV: join(tmpdir(), `voke-kit-e2e-venv-${workerIndex}`),
+    VOKE_MESSAGES: '3',
+    VOKE_INTERVAL: '0.1',
+    ...extra
+  }
+}
+
+interface RunResult {
+  code: number | null
+  output: string
+  ms: number
+}
+
+function runKit(dir: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const started = Date.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn('./run.sh', [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, output, ms: Date.now() - started })
+    })
+  })
+}
+
+async function openKitPage(page: Page) {
+  await page.goto('/quick-start')
+  const profile = await liveWidget(page, 'plant-profile')
+  await profile.getByLabel(/Plant id/).fill(PLANT_ID)
+  return liveWidget(page, 'starter-kit')
+}
+
+/** Clicks build, saves the zip and unzips it with Info-ZIP's unzip; returns the kit folder. */
+async function buildAndUnzip(page: Page, kit: Awaited<ReturnType<typeof openKitPage>>, workDir: string, language: Language) {
+  const name = `voke-plant-3f2b8c1e-${language}`
+  const button = kit.getByRole('button', { name: `Build and download ${name}.zip` })
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()])
+  expect(download.suggestedFilename()).toBe(`${name}.zip`)
+  await expect(kit.getByTestId('kit-status')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
+  const zipPath = join(workDir, download.suggestedFilename())
+  await download.saveAs(zipPath)
+  execFileSync('unzip', ['-q', zipPath, '-d', workDir])
+  const dir = join(workDir, name)
+  expect(statSync(join(dir, 'run.sh')).mode & 0o777).toBe(0o755)
+  return dir
+}
+
+async function choose(kit: Awaited<ReturnType<typeof openKitPage>>, language: Language, signer: 'device' | 'api') {
+  await kit.getByRole('radio', { name: language === 'python' ? 'Python' : 'TypeScript (Node.js)' }).check()
+  await kit.getByRole('radio', { name: signer === 'device' ? /^Option B/ : /^Option A/ }).check()
+}
+
+function expectConnected(result: RunResult) {
+  expect(result.code, result.output).toBe(0)
+  expect(result.output).toMatch(/check: the broker would accept this token/)
+  expect(result.output).toMatch(/^connected$/m)
+  expect(result.output.match(/^published cpi\/3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90\/telemetry /gm)?.length, result.output).toBe(3)
+}
+
+test.describe('starter kit: build, unzip, ./run.sh against the local broker', () => {
+  test.describe.configure({ timeout: 240_000 })
+  let workDir: string
+  let broker: TestBroker | undefined
+  test.beforeEach(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'voke-kit-e2e-'))
+  })
+  test.afterEach(async () => {
+    await broker?.stop()
+    broker = undefined
+    rmSync(workDir, { recursive: true, force: true })
+  })
+
+  for (const language of ['python', 'typescript'] as const) {
+    test(`${language}, Option B: the kit's own key connects and three messages are acknowledged`, async ({ page }, info) => {
+      const kit = await openKitPage(page)
+      await choose(kit, language, 'device')
+      await expect(kit.getByTestId('kit-key-trust')).toContainText('every plant on the listener')
+      const dir = await buildAndUnzip(page, kit, workDir, language)
+      expect(statSync(join(dir, 'jwt-private.pem')).mode & 0o777).toBe(0o600)
+      broker = await startBroker({ keyFile: join(dir, 'jwt-public.der') })
+      const result = await runKit(dir, kitEnv(info.workerIndex, { VOKE_MQTT_HOST: broker.host, VOKE_MQTT_PORT: String(broker.port), VOKE_CA_FILE: broker.caFile }))
+      expectConnected(result)
+      info.annotations.push({ type: 'run.sh wall time', description: `${language} Option B: ${result.ms} ms` })
+    })
+
+    test(`${language}, Option A: the token comes from the endpoint stub, no private key in the kit`, async ({ page }, info) => {
+      // The listener's key pair, made by node:crypto: the stub signs with it, the broker holds its public half.
+      const pair = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      const listenerDer = pair.publicKey.export({ type: 'pkcs1', format: 'der' })
+      const stub = await startTokenEndpoint({ privateKeyPem: pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string, sessionCookie: SESSION_COOKIE })
+      try {
+        const kit = await openKitPage(page)
+        await choose(kit, language, 'api')
+        await kit.getByRole('radio', { name: 'Load the listener\u2019s key file' }).check()
+        await kit.locator('input[type="file"]').setInputFiles({ name: 'jwt-public.der', mimeType: 'application/octet-stream', buffer: listenerDer })
+        const dir = await buildAndUnzip(page, kit, workDir, language)
+        expect(() => statSync(join(dir, 'jwt-private.pem'))).toThrow()
+        expect(readFileSync(join(dir, 'jwt-public.der')).equals(listenerDer)).toBe(true)
+        broker = await startBroker({ keyFile: join(dir, 'jwt-public.der') })
+        const env = { VOKE_MQTT_HOST: broker.host, VOKE_MQTT_PORT: String(broker.port), VOKE_CA_FILE: broker.caFile, VOKE_API_URL: stub.url }
+        const noCookie = await runKit(dir, kitEnv(info.workerIndex, env))
+        expect(noCookie.code, noCookie.output).toBe(2)
+        expect(noCookie.output).toContain('set VOKE_SESSION_COOKIE first')
+        const result = await runKit(dir, kitEnv(info.workerIndex, { ...env, VOKE_SESSION_COOKIE: SESSION_COOKIE }))
+        expectConnected(result)
+        // One token for the check, one for the program's connection, both for this plant.
+        expect(stub.issued.map((t) => t.plantId)).toEqual([PLANT_ID, PLANT_ID])
+        info.annotations.push({ type: 'run.sh wall time', description: `${language} Option A: ${result.ms} ms` })
+      } finally {
+        await stub.stop()
+      }
+    })
+  }
+
+  test('a kit whose key the broker does not hold: stopped before connecting, or the refusal explained', async ({ page }, info) => {
+    const kit = await openKitPage(page)
+    await choose(kit, 'python', 'device')
+    const dir = await buildAndUnzip(page, kit, workDir, 'python')
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'pkcs1', format: 'der' })
+    const brokerKey = join(workDir, 'broker-jwt-public.der')
+    writeFileSync(brokerKey, other)
+    broker = await startBroker({ keyFile: brokerKey })
+    const env = { VOKE_MQTT_HOST: broker.host, VOKE_MQTT_PORT: String(broker.port), VOKE_CA_FILE: broker.caFile }
+
+    // Checked against the broker's own key file: run.sh stops before any connection.
+    const before = broker.logs().length
+    const stopped = await runKit(dir, kitEnv(info.workerIndex, { ...env, VOKE_KEY_FILE: brokerKey }))
+    expect(stopped.code, stopped.output).toBe(1)
+    expect(stopped.output).toMatch(/would refuse this token: SIGNATURE_MISMATCH/)
+    expect(stopped.output).toMatch(/^fix: .*enrol the jwt-public.der made from this private key/m)
+    expect(stopped.output).not.toMatch(/^connected$/m)
+    expect(broker.logs().slice(before)).not.toMatch(/voke-jwt-auth: (accepted|refused)/)
+
+    // Checked only against the kit's own key file: the broker refuses, run.sh says what to compare.
+    const refused = await runKit(dir, kitEnv(info.workerIndex, env))
+    expect(refused.code, refused.output).toBe(3)
+    expect(refused.output).toMatch(/^refused: CONNACK 135 /m)
+    expect(refused.output).toContain('compare its SHA-256 with jwt-public.der.sha256')
+  })
+
+  test('TypeScript kit against a broker with another key, checked with its key file: stopped with the verdict', async ({ page }, info) => {
+    const kit = await openKitPage(page)
+    await choose(kit, 'typescript', 'device')
+    const dir = await buildAndUnzip(page, kit, workDir, 'typescript')
+    const brokerKey = join(workDir, 'broker-jwt-public.der')
+    writeFileSync(brokerKey, generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'pkcs1', format: 'der' }))
+    broker = await startBroker({ keyFile: brokerKey })
+    const result = await runKit(
+      dir,
+      kitEnv(info.workerIndex, { VOKE_MQTT_HOST: broker.host, VOKE_MQTT_PORT: String(broker.port), VOKE_CA_FILE: broker.caFile, VOKE_KEY_FILE: brokerKey })
+    )
+    expect(result.code, result.output).toBe(1)
+    expect(result.output).toMatch(/would refuse this token: SIGNATURE_MISMATCH/)
+    expect(result.output).toMatch(/^fix: /m)
+    expect(result.output).not.toMatch(/^connected$/m)
+  })
+})
+
+test.describe('starter kit: bad input', () => {
+  test('no plant id: the build button is disabled and says why', async ({ page }) => {
+    await page.goto('/quick-start')
+    const kit = await liveWidget(page, 'starter-kit')
+    await expect(kit.getByRole('button', { name: /^Build and download/ })).toBeDisabled()
+    await expect(kit.getByTestId('kit-disabled-reason')).toContainText('No plant id yet')
+  })
+
+  test('a plant id that is not a UUID warns; a 1024-bit key gives no kit but the reason and the fix', async ({ page }) => {
+    await page.goto('/quick-start')
+    const profile = await liveWidget(page, 'plant-profile')
+    await profile.getByLabel(/Plant id/).fill('plant-1')
+    const kit = await liveWidget(page, 'starter-kit')
+    await expect(kit).toContainText('is not a UUID')
+    await kit.getByRole('radio', { name: 'Load jwt-private.pem' }).check()
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string
+    await kit.getByLabel('Private key (jwt-private.pem)').fill(small)
+    let downloaded = false
+    page.on('download', () => (downloaded = true))
+    await kit.getByRole('button', { name: /^Build and download/ }).click()
+    await expect(kit.getByTestId('kit-status')).toHaveAttribute('data-phase', 'refused')
+    await expect(kit.getByTestId('kit-status')).toContainText(/The key is 1024 bits; the broker needs .*2048/)
+    await expect(kit.getByTestId('kit-status')).toContainText('Generate a new 2048-bit')
+    expect(downloaded).toBe(false)
+  })
+
+  test('an EC key is refused as not RSA', async ({ page }) => {
+    await page.goto('/quick-start')
+    const profile = await liveWidget(page, 'plant-profile')
+    await profile.getByLabel(/Plant id/).fill(PLANT_ID)
+    const kit = await liveWidget(page, 'starter-kit')
+    await kit.getByRole('radio', { name: 'Load jwt-private.pem' }).check()
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string
+    await kit.getByLabel('Private key (jwt-private.pem)').fill(ec)
+    await kit.getByRole('button', { name: /^Build and download/ }).click()
+    await expect(kit.getByTestId('kit-status')).toHaveAttribute('data-phase', 'refused')
+    await expect(kit.getByTestId('kit-status')).toContainText(/RSA/)
+  })
+})
+
+test('the key generator zips its four files, the private key at 0600', async ({ page }) => {
+  const workDir = mkdtempSync(join(tmpdir(), 'voke-keys-zip-'))
+  try {
+    await page.goto('/keys')
+    const generator = await liveWidget(page, 'key-generator')
+    await generator.getByRole('button', { name: /Generate (a new )?key pair/ }).click()
+    await expect(generator.getByTestId('private-key-trust')).toContainText('every plant on the listener')
+    const [download] = await Promise.all([page.waitForEvent('download'), generator.getByRole('button', { name: 'Download all four files (.zip)' }).click()])
+    const zipPath = join(workDir, download.suggestedFilename())
+    await download.saveAs(zipPath)
+    const listing = execFileSync('unzip', ['-Z1', zipPath], { encoding: 'utf8' }).trim().split('\n')
+    expect(listing.sort()).toEqual(['voke-jwt-keys/jwt-private.pem', 'voke-jwt-keys/jwt-public-spki.der', 'voke-jwt-keys/jwt-public.der', 'voke-jwt-keys/jwt-public.pem'])
+    mkdirSync(join(workDir, 'x'))
+    execFileSync('unzip', ['-q', zipPath, '-d', join(workDir, 'x')])
+    expect(statSync(join(workDir, 'x/voke-jwt-keys/jwt-private.pem')).mode & 0o777).toBe(0o600)
+    // The public key file is the private key's own (checked with openssl, independently).
+    const fromPrivate = execFileSync('openssl', ['rsa', '-in', join(workDir, 'x/voke-jwt-keys/jwt-private.pem'), '-RSAPublicKey_out', '-outform', 'DER'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    expect(fromPrivate.equals(readFileSync(join(workDir, 'x/voke-jwt-keys/jwt-public.der')))).toBe(true)
+  } finally {
+    rmSync(workDir, { recursive: true, force: true })
+  }
+})
