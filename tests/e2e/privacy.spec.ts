@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test'
 import { watchCsp } from '../support/csp-watch'
 import { findSecrets, pemSecret, recordRequests, scanSession, tokenSecret, type Secret } from '../support/secret-scan'
+import { buildKitAndReadPrivateKey } from '../support/kit-flows'
 import { diagnoseKey, fillPlantProfile, generateKey, PLANT_ID, signAndCheckToken } from '../support/widget-flows'
 import { builtHas, pagesWithWidget } from '../support/widget-pages'
 
@@ -38,6 +39,12 @@ test('a full session sends nothing anywhere and leaves no key or token behind', 
     await page.goto(route)
     if (!(await builtHas(page, 'plant-profile'))) continue
     await fillPlantProfile(page, PLANT_ID)
+  }
+  // Starter kit: build an Option B kit (a key made for it) and take its private key out of the zip.
+  for (const route of pagesWithWidget('StarterKit').slice(0, 1)) {
+    await page.goto(route)
+    if (!(await builtHas(page, 'starter-kit'))) continue
+    secrets.push(pemSecret('starter kit private key', await buildKitAndReadPrivateKey(page, PLANT_ID)))
   }
   for (const route of [...pagesWithWidget('Snippets'), ...pagesWithWidget('Snippet')].slice(0, 1)) {
     await page.goto(route)
