@@ -1,6 +1,7 @@
 // Registry of every component the docs team may use in MDX. Add a widget here once; use it on any page.
 //   <KeyGenerator />                      make the four key files in the browser (Keys)
 //   <KeyDoctor />                         diagnose any key or certificate, get the fixed file
+//   <Explain />                           paste any error, log line, CONNACK code, token or key: what it means
 //   <PlantProfile />                      plant id + environment that fill every snippet
 //   <TokenPlayground mode="check" />      sign a token, check it as the broker does (mode: full | check)
 //   <Snippet file="plc/mqtt_jwt.py" region="connect" />   one region of an example program
@@ -9,6 +10,7 @@
 import type { ComponentProps } from 'react'
 import { useMDXComponents as getThemeComponents } from 'nextra-theme-docs'
 import type { MDXComponents } from 'nextra/mdx-components'
+import { Explain } from './components/widgets/explain'
 import { KeyDoctor } from './components/widgets/key-doctor'
 import { KeyGenerator } from './components/widgets/key-generator'
 import { PlantProfile } from './components/widgets/plant-profile'
@@ -29,6 +31,7 @@ export function useMDXComponents(components?: MDXComponents): MDXComponents {
   return {
     ...themeComponents,
     pre: FocusablePre,
+    Explain,
     KeyDoctor,
     KeyGenerator,
     PlantProfile,

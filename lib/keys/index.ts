@@ -1,6 +1,7 @@
 // Public surface of lib/keys: widgets, scripts and other domains import from here only.
 export * from './broker-key-check'
 export * from './der'
+export * from './format-labels'
 export * from './key-detect'
 export * from './key-doctor'
 export * from './key-errors'

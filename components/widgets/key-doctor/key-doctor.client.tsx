@@ -8,13 +8,12 @@ import { CopyButton } from '../../ui/copy-button'
 import { DownloadButton } from '../../ui/download-button'
 import { KeyInput, MAX_INPUT_BYTES, type KeyInputValue } from '../../ui/key-input'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
-import { formatLabel } from './format-labels'
 import { WidgetCard } from '../../ui/widget-card'
 
 type Result =
   | { status: 'empty' }
   | { status: 'too-large'; name: string; size: number }
-  | { status: 'ready'; diagnosis: KeyDiagnosis; pair?: PairVerdict }
+  | { status: 'ready'; diagnosis: KeyDiagnosis; formatName: string; pair?: PairVerdict }
 
 function inputOf(value: KeyInputValue): Uint8Array | string | null {
   if (value.source === 'text') return value.text
@@ -37,11 +36,11 @@ function useDiagnosis(main: KeyInputValue, other: KeyInputValue): Result {
     }
     void (async () => {
       // The key library loads on first use, so reading the page costs nothing.
-      const { diagnoseKey, comparePair, readKey } = await import('../../../lib/keys')
+      const { diagnoseKey, comparePair, formatLabel, readKey } = await import('../../../lib/keys')
       const diagnosis = await diagnoseKey(input)
       const otherInput = inputOf(other)
       const pair = otherInput === null ? undefined : comparePair(diagnosis.reading, readKey(otherInput))
-      if (!cancelled) setResult({ status: 'ready', diagnosis, pair })
+      if (!cancelled) setResult({ status: 'ready', diagnosis, formatName: formatLabel(diagnosis.reading.format), pair })
     })()
     return () => {
       cancelled = true
@@ -56,14 +55,14 @@ function KindLabel({ diagnosis }: { diagnosis: KeyDiagnosis }) {
   return <>{r.kind === 'private' ? 'RSA private key' : r.kind === 'certificate' ? 'X.509 certificate with an RSA key' : 'RSA public key'}</>
 }
 
-function Findings({ diagnosis }: { diagnosis: KeyDiagnosis }) {
+function Findings({ diagnosis, formatName }: { diagnosis: KeyDiagnosis; formatName: string }) {
   const r = diagnosis.reading
   const broker = diagnosis.asBrokerFile
   return (
     <>
       <dl className={styles.facts}>
         <dt>Detected format</dt>
-        <dd data-testid="doctor-format">{formatLabel(r.format)}</dd>
+        <dd data-testid="doctor-format">{formatName}</dd>
         <dt>What it is</dt>
         <dd data-testid="doctor-kind">
           <KindLabel diagnosis={diagnosis} />
@@ -193,7 +192,7 @@ export default function KeyDoctorClient() {
         ) : null}
         {result.status === 'ready' ? (
           <>
-            <Findings diagnosis={result.diagnosis} />
+            <Findings diagnosis={result.diagnosis} formatName={result.formatName} />
             <FixedFile diagnosis={result.diagnosis} />
             <DerivedFiles diagnosis={result.diagnosis} />
             <PairResult pair={result.pair} />

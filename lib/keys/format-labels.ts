@@ -1,6 +1,6 @@
-// Human names for the formats the key library detects. A complete Record, so a new format
-// in lib/keys/key-detect.ts fails the type check until it has a name here.
-import type { KeyFormat } from '../../../lib/keys'
+// Human names for the formats the key library detects (key doctor, explainer). A complete Record,
+// so a new format in key-detect.ts fails the type check until it has a name here.
+import type { KeyFormat } from './key-detect'
 
 const LABELS: Record<KeyFormat | 'unknown', string> = {
   'pkcs1-public-der': 'PKCS#1 RSAPublicKey, DER (binary)',

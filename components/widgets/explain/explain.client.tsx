@@ -1,0 +1,195 @@
+'use client'
+// <Explain />: one box for whatever a stuck integrator has: a client error or traceback, the
+// broker's log lines, a CONNACK code, a token, a key or certificate (pasted, or a file dropped).
+// lib/explain does the work in this page; nothing is sent anywhere or stored.
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react'
+import type { Explanation, Finding, FindingKind } from '../../../lib/explain'
+import styles from '../../ui/ui.module.css'
+import { WidgetCard } from '../../ui/widget-card'
+import { useLoadWhenIdle } from '../shared/load-when-idle'
+import own from './explain.module.css'
+
+/** A dropped file is read up to this size: larger than any key, bundle or useful log excerpt. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024
+/** Typing pauses this long before the paste is explained again. */
+const DEBOUNCE_MS = 120
+
+type Input = { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'file'; name: string; bytes: Uint8Array }
+
+const KIND_LABEL: Record<FindingKind, string> = {
+  'broker-log': 'Broker log',
+  client: 'Client output',
+  tls: 'TLS',
+  network: 'Network',
+  library: 'Library or tool error',
+  connack: 'CONNACK code',
+  token: 'Token',
+  key: 'Key or certificate',
+  'not-recognised': 'Not recognised'
+}
+
+/** "/troubleshooting#token-expired" → "Troubleshooting: Token expired". */
+function sectionName(href: string): string {
+  const [path, anchor = ''] = href.split('#')
+  const page = (path ?? '').replace(/^\//, '').replace(/-/g, ' ')
+  const heading = anchor.replace(/-/g, ' ')
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+  return `${cap(page)}: ${cap(heading)}`
+}
+
+function useExplanation(input: Input): Explanation | null {
+  const [result, setResult] = useState<Explanation | null>(null)
+  useEffect(() => {
+    if (input.kind === 'none') {
+      setResult(null)
+      return
+    }
+    let cancelled = false
+    const timer = setTimeout(async () => {
+      // The explainer (with the key and token libraries) loads on first use.
+      const { explain } = await import('../../../lib/explain')
+      const explanation = await explain(input.kind === 'text' ? input.text : input.bytes)
+      if (!cancelled) setResult(explanation)
+    }, input.kind === 'file' ? 0 : DEBOUNCE_MS)
+    return () => {
+      cancelled = true
+      clearTimeout(timer)
+    }
+  }, [input])
+  return result
+}
+
+function FindingView({ finding }: { finding: Finding }) {
+  const tone = finding.kind === 'not-recognised' ? styles.neutral : finding.causes.length ? styles.bad : styles.ok
+  return (
+    <li className={`${tone} ${own.finding}`} data-testid="explain-finding" data-finding={finding.id} data-causes={finding.causes.map((c) => c.code).join(' ')}>
+      <p className={own.findingTitle}>
+        {KIND_LABEL[finding.kind]}
+        {finding.count > 1 ? ` (${finding.count} lines like this)` : ''}
+      </p>
+      {finding.excerpt ? <code className={own.excerpt}>{finding.excerpt}</code> : null}
+      <p style={{ margin: 0 }}>{finding.meaning}</p>
+      {finding.details?.length ? (
+        <ul className={own.details}>
+          {finding.details.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      ) : null}
+      {finding.causes.length ? (
+        <>
+          <p style={{ margin: '0.5rem 0 0' }}>
+            <strong>{finding.causes.length > 1 ? 'Likely causes, most likely first:' : 'Cause:'}</strong>
+          </p>
+          <ol className={own.causes}>
+            {finding.causes.map((cause) => (
+              <li key={cause.code} data-cause={cause.code}>
+                {cause.title} <strong>Fix:</strong> {cause.fix} <a href={cause.section}>{sectionName(cause.section)}</a>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <p style={{ margin: '0.5rem 0 0' }}>
+        <strong>Next:</strong> {finding.next}
+      </p>
+      {finding.capturedFrom ? <p className={own.small}>Recognised from the output of {finding.capturedFrom}.</p> : null}
+    </li>
+  )
+}
+
+export default function ExplainClient() {
+  const id = useId()
+  const [input, setInput] = useState<Input>({ kind: 'none' })
+  const [fileName, setFileName] = useState<string | null>(null)
+  const [dragging, setDragging] = useState(false)
+  const [fileNote, setFileNote] = useState<string | null>(null)
+  const textRef = useRef<HTMLTextAreaElement>(null)
+  const result = useExplanation(input)
+  useLoadWhenIdle(() => import('../../../lib/explain'))
+
+  function takeText(value: string) {
+    setFileName(null)
+    setFileNote(null)
+    setInput(value.trim() ? { kind: 'text', text: value } : { kind: 'none' })
+  }
+
+  async function takeFile(file: File | undefined) {
+    if (!file) return
+    if (textRef.current) textRef.current.value = ''
+    setFileName(file.name)
+    // Only the start of a huge file is read: the explainer reads the first 512 KB of text anyway.
+    const slice = file.size > MAX_FILE_BYTES ? file.slice(0, MAX_FILE_BYTES) : file
+    setFileNote(file.size > MAX_FILE_BYTES ? `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; only its start was read.` : null)
+    setInput({ kind: 'file', name: file.name, bytes: new Uint8Array(await slice.arrayBuffer()) })
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault()
+    setDragging(false)
+    void takeFile(event.dataTransfer.files[0])
+  }
+
+  return (
+    <WidgetCard widget="explain" titleId={`${id}-title`}>
+      <h3 className={styles.cardTitle} id={`${id}-title`}>
+        Explain an error, log line, code, token or key
+      </h3>
+      <p className={styles.cardIntro}>
+        Paste what you have: the client&apos;s error or traceback, the broker&apos;s log lines, a CONNACK code, the token,
+        or the key file. Several at once are each explained. Nothing leaves this page.
+      </p>
+      <div className={styles.field}>
+        <label className={styles.label} htmlFor={`${id}-text`}>
+          What the client, the broker or a tool printed
+        </label>
+        <textarea
+          id={`${id}-text`}
+          ref={textRef}
+          className={styles.textarea}
+          placeholder={'Connection error: Not authorized\njwt-auth: error validating jwt: ValidationError(Expired(…))'}
+          spellCheck={false}
+          autoComplete="off"
+          autoCorrect="off"
+          autoCapitalize="off"
+          aria-describedby={`${id}-hint`}
+          data-testid="explain-input"
+          onChange={(e) => takeText(e.target.value)}
+        />
+        <div
+          className={dragging ? styles.dropZoneActive : styles.dropZone}
+          onDragOver={(e) => {
+            e.preventDefault()
+            setDragging(true)
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <label htmlFor={`${id}-file`}>
+            {fileName ? `File: ${fileName}. ` : ''}Or drop a file here (a log, jwt-public.der, a .p12 …) or{' '}
+            <span style={{ textDecoration: 'underline' }}>choose one</span>
+          </label>
+          <input id={`${id}-file`} type="file" className={styles.visuallyHidden} onChange={(e) => void takeFile(e.target.files?.[0])} />
+        </div>
+        <span className={styles.hint} id={`${id}-hint`}>
+          Tokens and private keys are read here only, never sent or stored. Only the first 512 KB of a long paste are read.
+        </span>
+      </div>
+      <div aria-live="polite" data-testid="explain-result">
+        {fileNote ? <p className={styles.warn}>{fileNote}</p> : null}
+        {result?.notes.map((note) => (
+          <p key={note} className={styles.neutral}>
+            {note}
+          </p>
+        ))}
+        {result ? (
+          <ol className={own.findings} aria-label="Explanation">
+            {result.findings.map((finding) => (
+              <FindingView key={`${finding.id}-${finding.excerpt}`} finding={finding} />
+            ))}
+          </ol>
+        ) : null}
+      </div>
+    </WidgetCard>
+  )
+}

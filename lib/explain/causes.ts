@@ -1,0 +1,230 @@
+// Every cause the explainer can name: one sentence, the fix, and the guide section that explains
+// it (a path with a heading id; tests check each id is a heading of that page). Recognisers and
+// the token and key branches refer to causes by code only, so wording lives in one place.
+
+export interface Cause {
+  title: string
+  fix: string
+  /** Site path with anchor, e.g. "/troubleshooting#token-expired". */
+  section: string
+}
+
+const T = '/troubleshooting#'
+
+export const CAUSES = {
+  KEY_FILE_FORMAT: {
+    title: "The broker's key file is not PKCS#1 DER (SPKI DER, PEM, a private key or a certificate was enrolled).",
+    fix: 'Enrol jwt-public.der (PKCS#1 RSAPublicKey DER) and restart the broker; the key doctor converts any other form.',
+    section: `${T}key-file-in-spki-format`
+  },
+  KEY_PAIR_MISMATCH: {
+    title: 'The token was signed by a private key whose public key is not the enrolled one (or the token was changed after signing).',
+    fix: 'Compare the signing key with the enrolled jwt-public.der (key doctor, "belong together"), then enrol the right public key or sign with the right private key.',
+    section: `${T}key-pair-does-not-match`
+  },
+  KEY_NOT_RELOADED: {
+    title: 'The key file was replaced, but the broker still holds the old key: it reads the file only when it starts.',
+    fix: 'Restart the broker after installing the new jwt-public.der.',
+    section: `${T}key-file-replaced-broker-not-restarted`
+  },
+  KEY_TOO_SMALL: {
+    title: 'The enrolled key is under 2048 bits (or has an unusual public exponent), so no signature verifies.',
+    fix: 'Make a new pair of 2048 bits or more and enrol its jwt-public.der.',
+    section: `${T}key-too-small`
+  },
+  TOKEN_NOT_BARE: {
+    title: 'The password is not the bare token: a "Bearer " prefix, a leading space, or whitespace was sent with it.',
+    fix: 'Send exactly the three dot-separated parts, nothing before or after.',
+    section: `${T}password-is-not-a-bare-token`
+  },
+  TOKEN_BASE64: {
+    title: 'The token is not plain base64url: "=" padding, "+" or "/", or a trailing newline.',
+    fix: 'Encode each part as base64url without padding (use a JWT library), and strip the newline when reading the token from a file.',
+    section: `${T}password-is-not-a-bare-token`
+  },
+  TOKEN_PARTS: {
+    title: 'The password is not a JWT with three parts (header.payload.signature): truncated, doubled or something else.',
+    fix: 'Copy the complete token, or check that the device sends the JWT and not another secret.',
+    section: `${T}password-is-not-a-bare-token`
+  },
+  PASSWORD_NOT_SENT: {
+    title: 'The client sent no password (or an empty one): the token never reached the broker.',
+    fix: 'Set the token as the MQTT password (paho: username_pw_set(plant_id, token); mosquitto_pub: -P "$TOKEN").',
+    section: `${T}password-is-not-a-bare-token`
+  },
+  USERNAME_NOT_SET: {
+    title: 'The client sent no username (or an empty one); the broker needs the plant id there.',
+    fix: 'Set the MQTT username to the plant id, exactly as the token\u2019s sub.',
+    section: `${T}username-does-not-match-sub`
+  },
+  WRONG_ALGORITHM: {
+    title: 'The token is not an RS256 token: signed with HS256, ES256, RS384, PS256 …, or its header says another alg (also "rs256" in lower case).',
+    fix: 'Sign with RS256 and the RSA private key whose public key is enrolled (PyJWT: algorithm="RS256").',
+    section: `${T}wrong-algorithm`
+  },
+  HEADER_MALFORMED: {
+    title: 'The token header is not what the broker reads: no "alg", not JSON, or a member written twice.',
+    fix: 'Let a JWT library write the header ({"alg": "RS256", "typ": "JWT"}) instead of building it by hand.',
+    section: '/tokens#header'
+  },
+  SUB_MISMATCH: {
+    title: 'The MQTT username is not exactly the token\u2019s sub (case and spaces count).',
+    fix: 'Use the plant id from sub, character for character, as the username.',
+    section: `${T}username-does-not-match-sub`
+  },
+  SUB_MISSING: {
+    title: 'The token has no sub claim (or "sub": null).',
+    fix: 'Add "sub": "<plant id>" to the claims.',
+    section: `${T}username-does-not-match-sub`
+  },
+  SUB_NOT_STRING: {
+    title: 'The sub claim is not a string (for example a number).',
+    fix: 'Write the plant id as a JSON string.',
+    section: `${T}username-does-not-match-sub`
+  },
+  TOKEN_EXPIRED: {
+    title: 'The token has expired: exp is in the past (no leeway).',
+    fix: 'Issue a fresh token, and refresh tokens before they expire.',
+    section: `${T}token-expired`
+  },
+  CLOCK_AHEAD: {
+    title: 'iat or nbf is in the broker\u2019s future: the device clock runs ahead (no leeway, one second is enough).',
+    fix: 'Synchronise the device clock (NTP), or set iat a few seconds in the past.',
+    section: `${T}device-clock-ahead`
+  },
+  TIME_NOT_INTEGER: {
+    title: 'exp, iat or nbf is not a plain integer (a float such as Date.now() / 1000, a string, 2e9 or 2000000000.0).',
+    fix: 'Write whole seconds: int(time.time()) in Python, Math.floor(Date.now() / 1000) in JavaScript.',
+    section: `${T}time-claims-that-are-not-integers`
+  },
+  DUPLICATE_CLAIM: {
+    title: 'A claim (or header member) appears twice in the JSON.',
+    fix: 'Build the claims as an object and let the JWT library serialise it.',
+    section: `${T}duplicate-claims`
+  },
+  PAYLOAD_NOT_OBJECT: {
+    title: 'The token payload is not a JSON object of claims.',
+    fix: 'Sign a claims object such as {"sub": "<plant id>", "iat": …, "exp": …}.',
+    section: '/tokens#claims-the-broker-checks'
+  },
+  BROKER_CRASH_DATE: {
+    title: 'A token with exp, iat or nbf far beyond any real date (above about 8.2·10^12 s) crashed the whole broker (plugin panic).',
+    fix: 'Write NumericDates in seconds, within a lifetime of hours; restart the broker, and find the device that sent it.',
+    section: `${T}the-broker-stops`
+  },
+  BROKER_CRASH_UTF8: {
+    title: 'A password that is not valid UTF-8 crashed the whole broker (plugin panic).',
+    fix: 'Send the token as plain ASCII text; restart the broker, and find the device that sent binary data.',
+    section: `${T}broker-stops-on-a-non-utf-8-password`
+  },
+  KEY_FILE_MISSING: {
+    title: 'The broker could not open its key file (plugin_opt_jwt_sec_file) when it started, so it exited: the JWT listener is not running.',
+    fix: 'Mount jwt-public.der at the configured path, readable by the broker\u2019s user, and start the broker again.',
+    section: `${T}broker-does-not-start-key-file-missing`
+  },
+  TLS_CA_MISSING: {
+    title: 'The client does not trust the broker\u2019s certificate: it was not given the CA file that signed it.',
+    fix: 'Give the client the broker\u2019s CA certificate (paho: tls_set(ca_certs=…); mosquitto_pub: --cafile; mqtt.js: ca).',
+    section: `${T}tls-certificate-not-trusted`
+  },
+  TLS_HOSTNAME: {
+    title: 'The host name the client connects to is not a name in the broker\u2019s certificate.',
+    fix: 'Connect with the host name the certificate is issued for (the one in the guide), not an IP address or an alias.',
+    section: `${T}host-name-does-not-match-the-certificate`
+  },
+  TLS_PLAIN_TCP: {
+    title: 'The client spoke plain MQTT to the TLS port: the broker dropped the connection.',
+    fix: 'Turn TLS on in the client (paho: tls_set(); mosquitto_pub: --cafile; mqtt.js: protocol "mqtts").',
+    section: `${T}tls-certificate-not-trusted`
+  },
+  TLS_OTHER: {
+    title: 'The TLS handshake failed, for a reason the client does not say.',
+    fix: 'Run the client again with more output (mosquitto_pub -d), or check with: openssl s_client -connect HOST:PORT -CAfile ca.crt',
+    section: `${T}tls-certificate-not-trusted`
+  },
+  PORT_CLOSED: {
+    title: 'Nothing accepts connections on that host and port: a wrong port, the broker not running, or a firewall rejecting it.',
+    fix: 'Check the host and port (8887 production, 8884 local development) and that the broker runs.',
+    section: `${T}connection-refused-timed-out-or-host-not-found`
+  },
+  NETWORK_TIMEOUT: {
+    title: 'No answer from the host within the timeout: a firewall dropping packets, or no route to the host.',
+    fix: 'Check the host name, and that the plant network allows outgoing TCP to the broker\u2019s port.',
+    section: `${T}connection-refused-timed-out-or-host-not-found`
+  },
+  DNS_NOT_FOUND: {
+    title: 'The host name does not resolve: a typo, or no DNS on the device\u2019s network.',
+    fix: 'Check the host name character for character, and the device\u2019s DNS settings.',
+    section: `${T}connection-refused-timed-out-or-host-not-found`
+  },
+  PAHO_CALLBACK_API: {
+    title: 'paho-mqtt 2.x changed mqtt.Client(): it wants callback_api_version (2.0 raises without it, 2.1 warns and uses VERSION1).',
+    fix: 'Pass callback_api_version=mqtt.CallbackAPIVersion.VERSION2 (only when mqtt has CallbackAPIVersion, so paho 1.6 still works) and use the VERSION2 callback signatures.',
+    section: `${T}paho-mqtt-2-and-the-callback-api-version`
+  },
+  PAHO_CALLBACK_ON_16: {
+    title: 'The program passes callback_api_version, which paho-mqtt 1.6 (Debian bookworm) does not know.',
+    fix: 'Pass it only when hasattr(mqtt, "CallbackAPIVersion"), or install paho-mqtt 2.x.',
+    section: `${T}paho-mqtt-2-and-the-callback-api-version`
+  },
+  PASSWORD_TOO_LONG: {
+    title: 'The token is longer than 65,535 bytes, the most an MQTT password can hold: the client cannot even send it.',
+    fix: 'Keep the token small: only the claims the broker needs (sub, iat, exp), no large custom claims.',
+    section: `${T}token-longer-than-65535-bytes`
+  },
+  SIGNING_WITH_PUBLIC_KEY: {
+    title: 'The signing code was given the public key; tokens are signed with the private key (jwt-private.pem).',
+    fix: 'Load jwt-private.pem (BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY) to sign; the public key only goes to the broker.',
+    section: `${T}the-signing-library-cannot-load-the-key`
+  },
+  KEY_NOT_LOADABLE: {
+    title: 'The library could not read the key file: wrong format for that call (DER where PEM is expected, a public key where a private one is needed), damaged, or encrypted.',
+    fix: 'Give the key doctor the file: it says what it is and gives the command that converts it.',
+    section: `${T}the-signing-library-cannot-load-the-key`
+  },
+  KEY_ENCRYPTED: {
+    title: 'The private key is protected by a passphrase, and none was given.',
+    fix: 'Decrypt a copy for the device (openssl pkcs8 -in key.pem -out jwt-private.pem -traditional), or pass the passphrase to the loader.',
+    section: `${T}the-signing-library-cannot-load-the-key`
+  },
+  KEY_NOT_RSA: {
+    title: 'The signing key is not an RSA key (EC, Ed25519 …); RS256 needs RSA.',
+    fix: 'Make an RSA key pair of 2048 bits or more on the Keys page.',
+    section: '/keys#generate-a-key-pair'
+  },
+  PKCS12_LEGACY: {
+    title: 'The PKCS#12 bundle is encrypted with RC2 (OpenSSL before 3.0, old Windows); OpenSSL 3 only opens it with -legacy.',
+    fix: 'Add -legacy: openssl pkcs12 -legacy -in bundle.p12 -nocerts -nodes -out key.pem',
+    section: '/keys#convert-a-key-you-already-have'
+  },
+  ACL_DENIED: {
+    title: 'The topic is outside the plant\u2019s ACL (MQTT 5 acknowledges a forbidden QoS 1 publish with 135).',
+    fix: 'Publish to cpi/<plant id>/telemetry, status or ack, and subscribe to cpi/<plant id>/commands.',
+    section: `${T}publishes-vanish-or-subscriptions-stay-silent`
+  },
+  NOT_THE_JWT_LISTENER: {
+    title: 'This answer is not one Voke\u2019s JWT listener gives for a token: every token problem is 5 (MQTT 3.1.1) or 135 (MQTT 5). The client may be talking to another listener or broker.',
+    fix: 'Check the host and port of the JWT listener (8887 production, 8884 local development).',
+    section: `${T}read-the-connack-code-first`
+  }
+} as const satisfies Record<string, Cause>
+
+export type CauseCode = keyof typeof CAUSES
+
+/** The causes of a refusal the client only sees as "not authorised", most likely first. */
+export const NOT_AUTHORISED_CAUSES: readonly CauseCode[] = [
+  'TOKEN_EXPIRED',
+  'KEY_FILE_FORMAT',
+  'KEY_PAIR_MISMATCH',
+  'SUB_MISMATCH',
+  'CLOCK_AHEAD',
+  'TOKEN_NOT_BARE',
+  'TOKEN_BASE64',
+  'WRONG_ALGORITHM',
+  'TIME_NOT_INTEGER',
+  'KEY_NOT_RELOADED'
+]
+
+/** What to paste next when only the client's "not authorised" is known. */
+export const ASK_FOR_BROKER_LINE =
+  'The client only says "not authorised", whatever the cause. Ask the broker\u2019s operator for the jwt-auth: line the broker logged at that time (it names the failing check), or paste the token itself (and jwt-public.der) here.'
