@@ -5,8 +5,9 @@
 #   VOKE_TOKEN='eyJ...' VOKE_PLANT_ID=<plant UUID> ./mosquitto-pub.sh
 #   (local broker: VOKE_MQTT_HOST=127.0.0.1 VOKE_MQTT_PORT=8884 VOKE_CA_FILE=<its CA certificate>)
 #
-# A refused token shows as "Connection error: Connection Refused: not authorised." (CONNACK 135
-# on MQTT 5); the broker's log, not the client, says which check failed.
+# A refused token (CONNACK 135 on MQTT 5) shows as "Connection error: Not authorized" then
+# "Error: A network protocol error occurred when communicating with the broker."; the broker's
+# log, not the client, says which check failed.
 set -euo pipefail
 
 # region publish

@@ -3,6 +3,8 @@
 // A fetched token is one the broker accepts; a refused token shows as "not authorised" and the
 // broker log names the rule; a publish outside the plant's ACL never reaches Voke's side.
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startBroker, type TestBrokerDetails } from '../support/broker'
 import { connectClient } from '../support/mqtt-connect'
@@ -127,12 +129,16 @@ describe('mosquitto-pub.sh (mosquitto_pub, MQTT 5)', () => {
     expect(decisionsFor(broker.logs().slice(since)).map((d) => d.rule)).toEqual(['OK'])
   })
 
-  it('an expired token: refused as not authorised, the broker log says EXPIRED', async () => {
+  it('an expired token: refused as not authorised, printed as the script says, the broker log says EXPIRED', async () => {
     const since = broker.logs().length
     const token = rs256Token(PLANT_ID, -60, { iat: nowSeconds() - 3700 })
     const result = await run('bash', [MOSQUITTO_PUB], brokerEnv(broker, token))
     expect(result.code, transcript(result)).not.toBe(0)
     expect(result.stdout + result.stderr).toMatch(/not authori[sz]ed/i)
+    // The messages the script's header quotes are the ones mosquitto_pub really printed.
+    const quoted = [...readFileSync(join(REPO, MOSQUITTO_PUB), 'utf8').matchAll(/"((?:Connection error|Error): [^"]+)"/g)].map((m) => m[1]!)
+    expect(quoted.length).toBeGreaterThan(0)
+    for (const message of quoted) expect(result.stderr, transcript(result)).toContain(message)
     expect(decisionsFor(broker.logs().slice(since)).map((d) => d.rule)).toEqual(['EXPIRED'])
   })
 
