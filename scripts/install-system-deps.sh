@@ -9,8 +9,9 @@ test_pkgs=(
   chromium                                   # browser tests (no downloaded browser)
   openssl curl                               # key vectors, token endpoint checks
   mosquitto mosquitto-clients mosquitto-dev libmosquitto-dev  # the local JWT broker and mosquitto_pub
-  build-essential libssl-dev libcjson-dev    # building the broker's JWT auth plugin
+  build-essential libssl-dev libcjson-dev    # building the broker's JWT auth plugin and examples/c
   python3 python3-paho-mqtt python3-jwt python3-cryptography  # the Python example, PyJWT cross-checks
+  python3-venv                               # the venv with pip's paho-mqtt 2.1 the Python example is also tested on
 )
 
 pkgs=()

@@ -119,7 +119,7 @@ async function lighthouseRows(siteUrl: string, bareUrl: string | undefined) {
 }
 
 async function brokerRows() {
-  const t = await brokerTimes(BROKER_STARTS, ['python', 'typescript'])
+  const t = await brokerTimes(BROKER_STARTS, ['python-paho1.6', 'python-paho2.1', 'typescript', 'c', 'c-asan'])
   rows.push({ measure: 'local JWT broker start', figure: describe(t.start), goal: '—', met: undefined, how: 'Mosquitto 2.0 + the JWT plugin (already built): spawn → first TLS handshake accepted' })
   for (const [program, ms] of t.exampleRuns)
     rows.push({ measure: `one full ${program} example run`, figure: `${(ms / 1000).toFixed(2)} s`, goal: '—', met: undefined, how: 'spawn → connect, 3 telemetry messages acknowledged, clean exit 0 (MQTT 5, Option B, --interval 0.1)' })

@@ -1,8 +1,9 @@
-// The connect examples (examples/plc/mqtt-jwt.ts with tsx, examples/plc/mqtt_jwt.py with paho-mqtt
-// 1.6 and with the paho 2.x imitation) run one set of scenarios against the local JWT broker
-// (Mosquitto 2.0 + the plugin) and the token-endpoint stub: each connects with each token source,
-// its telemetry reaches Voke's side, commands reach it, and it refreshes and reconnects with
-// tokens that are valid at that moment without losing telemetry.
+// The connect examples (examples/plc/mqtt-jwt.ts with tsx, examples/plc/mqtt_jwt.py with Debian's
+// paho-mqtt 1.6 and with pip's 2.1, examples/c/voke_connect.c plain and under ASan/UBSan) run one
+// set of scenarios against the local JWT broker (Mosquitto 2.0 + the plugin) and the token-endpoint
+// stub: each connects with each token source it supports, its telemetry reaches Voke's side,
+// commands reach it, and it refreshes and reconnects with tokens that are valid at that moment
+// without losing telemetry.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -10,11 +11,12 @@ import { signToken } from '../../examples/plc/mqtt-jwt'
 import { startBroker, type TestBrokerDetails } from '../support/broker'
 import { connectClient } from '../support/mqtt-connect'
 import { startTokenEndpoint, type TokenEndpointStub } from '../support/token-endpoint-stub'
+import { pythonEnvs, pythonVersions } from '../support/python-envs'
 import { keyVectorDir, keyVectorText } from '../support/vectors'
 import { ENROLLED_KEY, OPS_USERNAME, PLANT_ID, rs256Token } from '../broker/tokens'
 import {
-  ALL_PROGRAMS, brokerFlags, decisionsFor, EXAMPLE_PROGRAMS, linesStartingWith, oneTo, opsClient, programPid, protocolTags,
-  publishedSequence, REPO, runExample, waitForLog, type ExampleProgram, type ExampleRun, type OpsClient, type Protocol
+  ALL_PROGRAMS, brokerFlags, decisionsFor, linesStartingWith, oneTo, opsClient, programPid, protocolTags, publishedSequence,
+  runExample, usesTokenApi, waitForLog, type ExampleRun, type OpsClient, type Protocol
 } from './example-runner'
 
 const PKCS1_KEY = join(keyVectorDir, 'rsa2048.pkcs1.pem')
@@ -46,10 +48,6 @@ async function sendCommandOnceSubscribed(run: ExampleRun, since: number): Promis
   return command
 }
 
-// python-paho2 runs the happy paths and one refresh: what differs under paho 2.x is the client
-// API (callbacks, reason codes), not the token handling the other scenarios check.
-const everything = (program: ExampleProgram) => program !== 'python-paho2'
-
 describe.each(ALL_PROGRAMS)('%s example', (program) => {
   describe('Option B: the device signs its own tokens', () => {
     const cases = [
@@ -78,7 +76,8 @@ describe.each(ALL_PROGRAMS)('%s example', (program) => {
     }
   })
 
-  describe.runIf(everything(program))('Option A: Voke issues the tokens', () => {
+  // The C program takes a given token only (it has no HTTP client): its own test is below.
+  if (usesTokenApi(program)) describe('Option A: Voke issues the tokens', () => {
     let stub: TokenEndpointStub
     const cookie = 'voke_session=test-session-4302'
     beforeAll(async () => {
@@ -149,6 +148,25 @@ describe.each(ALL_PROGRAMS)('%s example', (program) => {
     })
   })
 
+  // The C program's Option A: a token Voke's API issued (fetch-token.sh), given in VOKE_TOKEN.
+  if (!usesTokenApi(program)) describe('Option A: a token given in VOKE_TOKEN', () => {
+    it('connects with that token (no key file), telemetry reaches voke-ops, the token is never printed', async () => {
+      ops = await opsClient(broker, '5')
+      const token = rs256Token(PLANT_ID, 3600)
+      const since = broker.logs().length
+      const run = runExample({
+        program,
+        args: [...brokerFlags(broker, '5'), '--private-key', '/nonexistent/jwt-private.pem', '--messages', '3', '--interval', '0.3'],
+        env: { VOKE_TOKEN: token }
+      })
+      expect(await run.exit, run.transcript()).toBe(0)
+      expect(decisionsFor(broker.logs().slice(since)).map((d) => d.rule)).toEqual(['OK'])
+      expect(publishedSequence(run)).toEqual(oneTo(3))
+      await ops.waitForSequences(3)
+      expect(run.transcript()).not.toContain(token)
+    })
+  })
+
   describe('token refresh and reconnects', () => {
     it('a short lifetime: refreshes at least twice, reconnects with each new token, loses no telemetry', async () => {
       ops = await opsClient(broker, '5')
@@ -176,7 +194,7 @@ describe.each(ALL_PROGRAMS)('%s example', (program) => {
       await ops.waitForSequences(24)
     })
 
-    it.runIf(everything(program))('after its token expired, a dropped connection is reconnected with a new token and accepted', async () => {
+    it('after its token expired, a dropped connection is reconnected with a new token and accepted', async () => {
       ops = await opsClient(broker, '5')
       const since = broker.logs().length
       const lifetime = 2
@@ -240,12 +258,11 @@ describe('typescript example: signToken', () => {
   })
 })
 
-describe('python-paho2', () => {
-  it('imports the paho 2.x imitation, not Debian\u2019s paho-mqtt 1.6', () => {
-    const script = 'import paho.mqtt, paho.mqtt.client as c; print(paho.mqtt.__version__, hasattr(c, "CallbackAPIVersion"))'
-    const run = (env: Record<string, string>) =>
-      execFileSync('/usr/bin/python3', ['-c', script], { cwd: REPO, encoding: 'utf8', env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', ...env } }).trim()
-    expect(run(EXAMPLE_PROGRAMS['python-paho2'].env)).toBe('2.0.0+voke-test-imitation True')
-    expect(run(EXAMPLE_PROGRAMS.python.env)).toMatch(/^1\.6\.\d+ False$/)
+describe('the Python stacks', () => {
+  it('python-paho1.6 imports Debian\u2019s paho-mqtt 1.6, python-paho2.1 pip\u2019s paho-mqtt 2.1.0 with PyJWT 2.15.1', () => {
+    const [debian, pip] = pythonEnvs().map((env) => ({ name: env.name, ...pythonVersions(env.python) }))
+    expect(debian).toMatchObject({ name: 'python-paho1.6', paho: expect.stringMatching(/^1\.6\.\d+$/) })
+    expect(pip).toMatchObject({ name: 'python-paho2.1', paho: '2.1.0', pyjwt: '2.15.1' })
+    expect(Number(pip!.cryptography.split('.')[0])).toBeGreaterThanOrEqual(42)
   })
 })

@@ -1,36 +1,64 @@
 // Runs an example program the way an integrator does: the TypeScript one with tsx, the Python one
-// with Debian's python3 and paho-mqtt 1.6, and again with the test-only paho 2.x imitation first on
-// PYTHONPATH. Each is configured only through flags and VOKE_* variables; tests get what it
-// printed, its exit, and a voke-ops client that sees the plant's topics from Voke's side.
+// on both Python stacks (Debian's paho-mqtt 1.6 and pip's 2.1, see tests/support/python-envs.ts),
+// the C one built with its Makefile, plain and under AddressSanitizer/UBSan. Each is configured
+// only through flags and VOKE_* variables; tests get what it printed, its exit, and a voke-ops
+// client that sees the plant's topics from Voke's side.
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { MqttClient } from 'mqtt'
 import type { TestBroker } from '../support/broker'
+import { cExampleBinary } from '../support/c-example'
 import { connectClient } from '../support/mqtt-connect'
+import { pythonEnvs } from '../support/python-envs'
 import { OPS_USERNAME, PLANT_ID, rs256Token } from '../broker/tokens'
 
 export const REPO = resolve(__dirname, '..', '..')
 
 interface ExampleProgramSpec {
-  /** The example file, relative to the repository root (also how programPid finds it). */
+  /** The example's source file, relative to the repository root. */
   file: string
-  command: string
+  /** The program to start and its first arguments (before the run's own); resolved on first use. */
+  launch(): { command: string; args: string[] }
   /** Environment the program needs besides the run's VOKE_* variables. */
   env: Record<string, string>
+  /** Option A through Voke's token API (VOKE_SESSION_COOKIE); the C program takes VOKE_TOKEN only. */
+  tokenApi: boolean
 }
 
-/** The programs every scenario runs: one contract, three ways to meet it. */
+const interpreter = (name: string) => pythonEnvs().find((e) => e.name === name)!.python
+const python = (name: 'python-paho1.6' | 'python-paho2.1'): ExampleProgramSpec => ({
+  file: 'examples/plc/mqtt_jwt.py',
+  launch: () => ({ command: interpreter(name), args: ['examples/plc/mqtt_jwt.py'] }),
+  env: {},
+  tokenApi: true
+})
+const c = (sanitized: boolean): ExampleProgramSpec => ({
+  file: 'examples/c/voke_connect.c',
+  launch: () => ({ command: cExampleBinary({ sanitized }), args: [] }),
+  // Any leak, overflow or undefined behaviour ends the run with exit 99 and a report on stderr.
+  env: sanitized ? { ASAN_OPTIONS: 'detect_leaks=1:exitcode=99', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1:exitcode=99' } : {},
+  tokenApi: false
+})
+
+/** The programs every scenario runs: one contract, five ways to meet it. */
 export const EXAMPLE_PROGRAMS = {
-  typescript: { file: 'examples/plc/mqtt-jwt.ts', command: join(REPO, 'node_modules', '.bin', 'tsx'), env: {} },
-  // /usr/bin/python3, not python3 on PATH: Debian's python3-paho-mqtt (1.6), -jwt and -cryptography.
-  python: { file: 'examples/plc/mqtt_jwt.py', command: '/usr/bin/python3', env: {} },
-  // The same program against paho-mqtt 2.x's API, as imitated for tests (see its header comment).
-  'python-paho2': { file: 'examples/plc/mqtt_jwt.py', command: '/usr/bin/python3', env: { PYTHONPATH: join(REPO, 'tests', 'examples', 'paho2-shim') } }
+  typescript: {
+    file: 'examples/plc/mqtt-jwt.ts',
+    launch: () => ({ command: join(REPO, 'node_modules', '.bin', 'tsx'), args: ['examples/plc/mqtt-jwt.ts'] }),
+    env: {},
+    tokenApi: true
+  },
+  'python-paho1.6': python('python-paho1.6'),
+  'python-paho2.1': python('python-paho2.1'),
+  c: c(false),
+  'c-asan': c(true)
 } satisfies Record<string, ExampleProgramSpec>
 
 export type ExampleProgram = keyof typeof EXAMPLE_PROGRAMS
 export const ALL_PROGRAMS = Object.keys(EXAMPLE_PROGRAMS) as ExampleProgram[]
+/** The programs that also get tokens from Voke's token API (VOKE_SESSION_COOKIE). */
+export const usesTokenApi = (program: ExampleProgram): boolean => EXAMPLE_PROGRAMS[program].tokenApi
 
 export type Protocol = '5' | '3.1.1'
 
@@ -62,9 +90,10 @@ export interface RunOptions {
 export function runExample(opts: RunOptions): ExampleRun {
   const spec: ExampleProgramSpec = EXAMPLE_PROGRAMS[opts.program]
   const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const name of Object.keys(env)) if (name.startsWith('VOKE_') || name.startsWith('PYTHON')) delete env[name]
+  for (const name of Object.keys(env)) if (/^(VOKE_|PYTHON|ASAN_|UBSAN_)/.test(name)) delete env[name]
   Object.assign(env, spec.env, opts.env)
-  const child = spawn(spec.command, [spec.file, ...opts.args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const { command, args } = spec.launch()
+  const child = spawn(command, [...args, ...opts.args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const lines: string[] = []
   let partial = ''
   let stderr = ''
@@ -116,8 +145,8 @@ export function runExample(opts: RunOptions): ExampleRun {
 }
 
 /**
- * The pid of the process that runs the example, for a test that suspends it (SIGSTOP). Python is
- * the process itself; tsx starts node as a child and forwards only SIGINT/SIGTERM, so for
+ * The pid of the process that runs the example, for a test that suspends it (SIGSTOP). Python and
+ * C are the process itself; tsx starts node as a child and forwards only SIGINT/SIGTERM, so for
  * TypeScript it is that child (found through Linux /proc).
  */
 export function programPid(run: ExampleRun): number {
