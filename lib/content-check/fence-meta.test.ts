@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { fenceMetaEntries, parseFenceMeta } from './fence-meta'
 
 const CODE = 'openssl rsa -in jwt-private.pem -noout && echo "PKCS#1 DER: the broker can read it"'
-const themes = { theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } }
+const themes = { theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } } as const
 
 /** The compiled page without its sourceCode export (the raw MDX, never rendered). */
 async function rendered(meta: string): Promise<string> {
