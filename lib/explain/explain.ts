@@ -20,6 +20,8 @@ export interface ExplainOptions {
   now?: number
 }
 
+const KIND_ORDER: readonly Finding['kind'][] = ['broker-log', 'library', 'tls', 'network', 'client', 'connack']
+
 /** Lines at most this long on their own may be a bare CONNACK number ("5", "0x87"). */
 const BARE_NUMBER_PASTE_LINES = 3
 
@@ -109,7 +111,8 @@ async function explainPieces(pieces: Pieces, options: ExplainOptions): Promise<E
     findings.push(await explainToken(token, { now, ...(publicKey ? { publicKey } : {}), ...(pieces.username !== undefined ? { username: pieces.username } : {}) }))
 
   const lines = explainLines(pieces)
-  findings.push(...lines.findings)
+  // The broker's own reason first: it names the check; the client's view only narrows it down.
+  findings.push(...[...lines.findings].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)))
   if (findings.length === 0) {
     const sample = lines.unrecognised[0] ?? ''
     findings.push(
