@@ -1,8 +1,21 @@
 // Region extraction fails clearly, and filled snippets stay valid code: each language's real
 // interpreter reads the filled value back unchanged, whatever characters the plant id holds.
 import { execFileSync } from 'node:child_process'
-import { describe, expect, it } from 'vitest'
-import { extractRegion, fillSlots, findSlots, SLOT_DEFAULTS, SnippetError, withoutRegionMarkers } from './snippets'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { extractRegion, fillSlots, findSlots, languageOf, SLOT_DEFAULTS, SnippetError, withoutRegionMarkers } from './snippets'
+
+const cDir = mkdtempSync(join(tmpdir(), 'snippet-c-'))
+afterAll(() => rmSync(cDir, { recursive: true, force: true }))
+
+/** Compiles C source with the flags examples/c uses (trigraphs on, as -std=c11 has them) and runs it. */
+function compileAndRunC(source: string): string {
+  const binary = join(cDir, `t${Math.random().toString(36).slice(2)}`)
+  execFileSync('cc', ['-std=c11', '-Wall', '-Wextra', '-Werror', '-x', 'c', '-', '-o', binary], { input: source, stdio: ['pipe', 'pipe', 'pipe'] })
+  return execFileSync(binary, { encoding: 'utf8' })
+}
 
 const py = `import os
 # region connect
@@ -83,6 +96,11 @@ describe('fillSlots keeps each language valid', () => {
       expect(new Function(template)()).toBe(`cpi/${id}`)
     })
 
+    it(`C string literal, compiled by cc -std=c11 -Wall -Werror: ${id}`, () => {
+      const code = fillSlots(`#include <stdio.h>\nint main(void) { fputs("REPLACE-WITH-YOUR-PLANT-ID", stdout); return 0; }\n`, 'c', { plantId: id })
+      expect(compileAndRunC(code)).toBe(id)
+    })
+
     it(`bash double, single and no quotes: ${id}`, () => {
       for (const line of [
         `printf %s "REPLACE-WITH-YOUR-PLANT-ID"`,
@@ -94,6 +112,12 @@ describe('fillSlots keeps each language valid', () => {
       }
     })
   }
+
+  it('C: a "??=" in a value stays as typed (no trigraph), and the examples\u2019 files are recognised as C', () => {
+    const code = fillSlots(`#include <stdio.h>\nint main(void) { fputs("REPLACE-WITH-YOUR-PLANT-ID", stdout); return 0; }\n`, 'c', { plantId: 'a??=b??/c' })
+    expect(compileAndRunC(code)).toBe('a??=b??/c')
+    expect(languageOf('c/voke_connect.c')).toBe('c')
+  })
 
   it('percent-encodes a plant id inside a URL path, then quotes it for the shell', () => {
     const code = fillSlots(`printf %s "https://api.example/plants/REPLACE-WITH-YOUR-PLANT-ID/mqtt-token"`, 'bash', {

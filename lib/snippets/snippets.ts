@@ -11,15 +11,16 @@ export type SnippetErrorCode =
 
 export class SnippetError extends CodedError<SnippetErrorCode> {}
 
-export type SnippetLanguage = 'python' | 'typescript' | 'bash'
+export type SnippetLanguage = 'python' | 'typescript' | 'bash' | 'c'
 
 export function languageOf(fileName: string): SnippetLanguage {
   if (fileName.endsWith('.py')) return 'python'
+  if (fileName.endsWith('.c') || fileName.endsWith('.h')) return 'c'
   if (fileName.endsWith('.ts') || fileName.endsWith('.mjs') || fileName.endsWith('.js')) return 'typescript'
   return 'bash'
 }
 
-// `# region connect` … `# endregion connect` (Python, shell) and `// #region connect` … `// #endregion connect` (TS).
+// `# region connect` … `# endregion connect` (Python, shell) and `// #region connect` … `// #endregion connect` (TS, C).
 const REGION_START = /^\s*(?:#|\/\/)\s*#?region\s+([\w-]+)\s*$/
 const REGION_END = /^\s*(?:#|\/\/)\s*#?endregion(?:\s+([\w-]+))?\s*$/
 
@@ -155,6 +156,12 @@ export function quoteValue(language: SnippetLanguage, context: SlotContext, raw:
     if (context.quote === "'") return value.replace(/'/g, `'\\''`)
     if (context.quote === '"') return value.replace(/[\\"$`]/g, '\\$&')
     return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
+  }
+  if (language === 'c') {
+    // A C string literal: \ and " escaped, a newline as \n, and every ? as \? so that no "??x"
+    // becomes a trigraph under -std=c11. Other characters (UTF-8 too) stand as they are.
+    if (context.quote !== '"') return value
+    return value.replace(/[\\"?]/g, '\\$&').replace(/\n/g, '\\n')
   }
   if (context.quote === '`') return value.replace(/[\\`]/g, '\\$&').replace(/\$\{/g, '\\${')
   if (context.quote === '"' || context.quote === "'")
