@@ -4,7 +4,7 @@
 // headline ratio is therefore paired: each click's total time over the generateKey call inside
 // that same click (timed by wrapping SubtleCrypto.generateKey in the page). Separate bare
 // generateKey runs, alternating with the clicks, are reported as context.
-import type { Browser } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { spread, type Spread } from './stats'
 
 export interface KeygenTimes {
@@ -20,17 +20,7 @@ export async function keygenTimes(browser: Browser, siteUrl: string, runs: numbe
   await page.goto(`${siteUrl}/keys`, { waitUntil: 'networkidle' })
   // The widget's controls stay disabled until its code has loaded: a click before that does nothing.
   await page.locator('[data-widget="key-generator"][data-ready="true"]').waitFor()
-  await page.evaluate(() => {
-    const original = SubtleCrypto.prototype.generateKey
-    SubtleCrypto.prototype.generateKey = async function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['generateKey']>) {
-      const t0 = performance.now()
-      try {
-        return await (original as (...a: unknown[]) => Promise<CryptoKeyPair>).apply(this, args)
-      } finally {
-        ;(window as unknown as { __generateKeyMs: number }).__generateKeyMs = performance.now() - t0
-      }
-    } as SubtleCrypto['generateKey']
-  })
+  await timeGenerateKeyCalls(page)
 
   const widgetRun = () =>
     page.evaluate(
@@ -80,4 +70,19 @@ export async function keygenTimes(browser: Browser, siteUrl: string, runs: numbe
   await page.close()
   const pairedRatios = spread(paired)
   return { widget: spread(widget), raw: spread(raw), ratio: pairedRatios.median, pairedRatios }
+}
+
+/** Wraps SubtleCrypto.generateKey in the page so each call's duration lands in window.__generateKeyMs. */
+export async function timeGenerateKeyCalls(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const original = SubtleCrypto.prototype.generateKey
+    SubtleCrypto.prototype.generateKey = async function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['generateKey']>) {
+      const t0 = performance.now()
+      try {
+        return await (original as (...a: unknown[]) => Promise<CryptoKeyPair>).apply(this, args)
+      } finally {
+        ;(window as unknown as { __generateKeyMs: number }).__generateKeyMs = performance.now() - t0
+      }
+    } as SubtleCrypto['generateKey']
+  })
 }
