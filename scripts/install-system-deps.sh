@@ -12,6 +12,7 @@ test_pkgs=(
   build-essential libssl-dev libcjson-dev    # building the broker's JWT auth plugin and examples/c
   python3 python3-paho-mqtt python3-jwt python3-cryptography  # the Python example, PyJWT cross-checks
   python3-venv                               # the venv with pip's paho-mqtt 2.1 the Python example is also tested on
+  unzip                                      # the starter kit tests unzip the downloaded kit as a reader does
 )
 
 pkgs=()
