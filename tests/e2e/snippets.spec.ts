@@ -5,7 +5,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { extractRegion, fillSlots, languageOf, type PlantProfile } from '../../lib/snippets'
+import { extractRegion, fillSlots, languageOf, withoutRegionMarkers, type PlantProfile } from '../../lib/snippets'
 
 const PLANT_ID = '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90'
 // Quotes, a dollar and a backslash: each language must quote these differently to stay valid.
@@ -84,7 +84,10 @@ test('the highlighted code ships no highlighter: no shiki, grammar or regex engi
   })
   await page.goto('/connect')
   await page.waitForLoadState('networkidle')
-  await expect(page.locator('[data-widget="snippet"] pre code span[style*="--shiki"]').first()).toBeAttached()
+  // Colours come from the build-time palette: a class per colour pair, scoped to its block.
+  const coloured = page.locator('[data-widget="snippet"] pre code span[class^="k"]').first()
+  await expect(coloured).toBeAttached()
+  expect(await coloured.evaluate((el) => getComputedStyle(el).getPropertyValue('--shiki-light'))).toMatch(/^#[0-9a-f]{6}$/i)
   expect(scripts.length).toBeGreaterThan(0)
   for (const source of scripts) {
     expect(source).not.toMatch(/"scopeName"\s*:\s*"source\.(python|ts|shell)"/)
@@ -113,4 +116,20 @@ test('the profile fills the snippets on Tokens, Rotation and Local development',
   await expect(publish.locator('pre code')).toContainText('localhost')
   await expect(publish.locator('pre code')).toContainText('8884')
   await expect(publish.locator('pre code')).toContainText(PLANT_ID)
+})
+
+// Whole programs are not in the page's HTML: they load from the static export when the reader
+// opens them, then show the same file (without region markers), filled with the profile.
+test('a whole program on Connect loads when opened and is the example file, filled', async ({ page }) => {
+  const html = await (await page.request.get('/connect')).text()
+  expect(html).not.toContain('def on_connect') // the program's code is not carried by the page
+  await page.goto('/connect')
+  await fillProfile(page, PLANT_ID, 'production')
+  const details = page.locator('details').filter({ hasText: 'mqtt_jwt.py' }).first()
+  await details.locator('summary').click()
+  const program = details.locator('[data-widget="snippet"]')
+  await expect(program.locator('pre code')).toContainText('def on_connect')
+  const source = withoutRegionMarkers(readFileSync(join('examples', 'plc/mqtt_jwt.py'), 'utf8'))
+  const expected = fillSlots(source, 'python', { plantId: PLANT_ID })
+  expect(await program.locator('pre code').textContent()).toBe(expected)
 })

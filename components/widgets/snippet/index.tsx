@@ -6,6 +6,10 @@ import { Children, isValidElement, type ReactNode } from 'react'
 import { buildSnippet } from '../../../lib/server/snippet-model'
 import type { SnippetTab } from './snippet-view.client'
 import SnippetView from './snippet.lazy'
+import DeferredSnippet from './deferred-snippet.lazy'
+import { readExampleRegion } from '../../../lib/server/example-source'
+import { snippetDataUrl } from '../../../lib/server/example-files'
+import { languageOf } from '../../../lib/snippets'
 
 interface SnippetProps {
   /** Path under examples/, e.g. "plc/mqtt_jwt.py". */
@@ -24,6 +28,12 @@ async function tabFor({ file, region, label }: SnippetProps): Promise<SnippetTab
 }
 
 export async function Snippet(props: SnippetProps) {
+  if (props.region === undefined) {
+    // A whole program loads when the reader opens it (see deferred-snippet.client.tsx).
+    const lineCount = readExampleRegion(props.file).split('\n').length
+    const label = props.label ?? DEFAULT_LABELS[languageOf(props.file)]
+    return <DeferredSnippet file={props.file} label={label} url={snippetDataUrl(props.file)} lineCount={lineCount} />
+  }
   return <SnippetView tabs={[await tabFor(props)]} />
 }
 

@@ -2,7 +2,7 @@
 // Shows build-time-highlighted example code filled with the reader's plant profile, with a
 // language switch remembered across pages. Copy (the code block's button) copies the filled code.
 import { Code, Pre } from 'nextra/components'
-import type { CSSProperties } from 'react'
+import { useId } from 'react'
 import { quoteValue, type PlantProfile } from '../../../lib/snippets'
 import { usesSlot, type SnippetWire, type WirePiece } from '../../../lib/snippets'
 import { saveSnippetLanguage, usePlantProfile, useSnippetLanguage } from '../plant-profile/profile-store'
@@ -20,32 +20,42 @@ function pieceText([text, , slot]: WirePiece, model: SnippetWire, profile: Plant
   return value ? quoteValue(model.language, slot.context, value) : text
 }
 
+/**
+ * One CSS rule per colour pair, scoped to this block: each span then carries a short class instead
+ * of an inline style with both theme colours, which made up most of a long snippet's HTML.
+ */
+function paletteCss(scope: string, colours: SnippetWire['colours']): string {
+  return colours
+    .map(([light, dark], i) => `[data-sid="${scope}"] .k${i}{${light ? `--shiki-light:${light};` : ''}${dark ? `--shiki-dark:${dark}` : ''}}`)
+    .join('')
+}
+
 function CodeBlock({ model, profile }: { model: SnippetWire; profile: PlantProfile }) {
+  const scope = useId()
   return (
     // tabIndex: a long line scrolls sideways, and keyboard users must be able to scroll it too.
     // data-file: Nextra's Pre shows data-filename as a header and does not keep it on <pre>.
-    <Pre data-language={model.language} data-copy="" data-filename={`examples/${model.file}`} data-file={`examples/${model.file}`} tabIndex={0}>
-      <Code data-language={model.language} data-theme="default" data-snippet-code="">
-        {model.lines.map((line, i) => (
-          <span key={i} data-line="">
-            {line.map((piece, j) => {
-              const [light, dark] = model.colours[piece[1]]!
-              const slot = piece[2]
-              return (
-                <span
-                  key={j}
-                  style={{ '--shiki-light': light || undefined, '--shiki-dark': dark || undefined } as CSSProperties}
-                  className={slot && profile[slot.name].trim() ? styles.filled : undefined}
-                >
-                  {pieceText(piece, model, profile)}
-                </span>
-              )
-            })}
-            {i < model.lines.length - 1 ? '\n' : null}
-          </span>
-        ))}
-      </Code>
-    </Pre>
+    <div data-sid={scope}>
+      <style>{paletteCss(scope, model.colours)}</style>
+      <Pre data-language={model.language} data-copy="" data-filename={`examples/${model.file}`} data-file={`examples/${model.file}`} tabIndex={0}>
+        <Code data-language={model.language} data-theme="default" data-snippet-code="">
+          {model.lines.map((line, i) => (
+            <span key={i} data-line="">
+              {line.map((piece, j) => {
+                const slot = piece[2]
+                const filled = slot && profile[slot.name].trim()
+                return (
+                  <span key={j} className={filled ? `k${piece[1]} ${styles.filled}` : `k${piece[1]}`}>
+                    {pieceText(piece, model, profile)}
+                  </span>
+                )
+              })}
+              {i < model.lines.length - 1 ? '\n' : null}
+            </span>
+          ))}
+        </Code>
+      </Pre>
+    </div>
   )
 }
 
