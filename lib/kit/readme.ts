@@ -54,17 +54,19 @@ function windowsSteps(options: KitOptions, folder: string): string {
   const run = (file: string) => (options.language === 'python' ? `.venv\\Scripts\\python ${file}` : `npx tsx ${file}`)
   const keyAcl =
     options.signer === 'device'
-      ? '\nWindows does not keep the zip\u2019s file modes: let only your account read the private key:\n\n' +
+      ? '\nFirst, since Windows does not keep the zip\u2019s file modes, let only your account read the private key:\n\n' +
         '```powershell\nicacls jwt-private.pem /inheritance:r /grant:r "${env:USERNAME}:R"\n```\n'
       : ''
-  return `In PowerShell, in the \`${folder}\` folder (run.sh needs a POSIX shell, so do its steps by hand):
+  return `run.sh needs a POSIX shell (Linux, macOS, WSL). In Windows PowerShell, do its steps by hand, in the \`${folder}\` folder.
+${keyAcl}
+${options.signer === 'device' ? 'Then:' : 'Run:'}
 
 \`\`\`powershell
 ${readSettings}
 ${cookie}${install}${run(preflight)}
 if ($LASTEXITCODE -eq 0) { ${run(program)} }
 \`\`\`
-${keyAcl}`
+`
 }
 
 export function readmeText(options: KitOptions, files: KitFile[], folder: string, sha256Line: string | null): string {
@@ -86,10 +88,11 @@ Connects plant \`${plantId}\` to Voke's MQTT JWT listener at \`${env.host}:${env
 RS256 token as the MQTT password (${deviceSigns ? 'Option B: this device signs its own tokens' : 'Option A: Voke\u2019s API issues the tokens'}).
 Needs ${language} and a POSIX shell.
 
+${trust}
 ## Three steps
 
 ${enrol}
-2. **Copy this folder to the device**, e.g. \`scp -r ${folder} plc:\` (keep the file modes: \`scp -p\`, or unzip on the device).
+2. **Copy this folder to the device**, e.g. \`scp -rp ${folder} plc:\` (\`-p\` keeps the file modes; or copy the zip and unzip it on the device).
 3. **Run it:** \`${deviceSigns ? '' : "VOKE_SESSION_COOKIE='<your session cookie>' "}./run.sh\`
 
 run.sh reads \`settings.env\`, installs the pinned packages once, signs${deviceSigns ? '' : ' (asks Voke for)'} a fresh token and
@@ -110,6 +113,5 @@ ${fileTable(files)}
 
 ## Windows
 
-${windowsSteps(options, folder)}
-${trust}`
+${windowsSteps(options, folder)}`
 }
