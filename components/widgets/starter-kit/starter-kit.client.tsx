@@ -98,7 +98,10 @@ export default function StarterKitClient({ sources }: { sources: KitSources }) {
       if (outcome.key) Object.assign(built, { publicDer: outcome.key.publicDer, sha256Line: `${outcome.key.sha256Hex}  jwt-public.der` })
       setState({ phase: 'done', built })
     } catch (error) {
-      const coded = error as { message?: string; fix?: string }
+      const coded = error as { name?: string; message?: string; fix?: string }
+      // The zip code loads on the first build: offline since the page loaded, that import fails.
+      if (coded.name === 'ChunkLoadError' || /Loading chunk|dynamically imported module/i.test(coded.message ?? ''))
+        return setState({ phase: 'refused', message: 'The zip code could not be loaded: this page is offline.', fix: 'Reconnect, then build again. Nothing was sent.' })
       setState({ phase: 'refused', message: coded.message ?? String(error), fix: coded.fix ?? 'Reload the page and try again.' })
     }
   }
