@@ -84,7 +84,8 @@ describe('flow.json', () => {
 
   it('the broker config waits for the token (no autoconnect): MQTT 5, TLS with the server certificate verified, persistent session', () => {
     const brokerNode = flow.find((n) => n.type === 'mqtt-broker')!
-    expect(brokerNode).toMatchObject({ autoConnect: false, usetls: true, protocolVersion: '5', cleansession: false, clientid: '${VOKE_PLANT_ID}' })
+    // verifyservercert on the broker node too: Node-RED 3.x falls back to it when the tls-config node cannot load its file.
+    expect(brokerNode).toMatchObject({ autoConnect: false, usetls: true, verifyservercert: true, protocolVersion: '5', cleansession: false, clientid: '${VOKE_PLANT_ID}' })
     expect(flow.find((n) => n.id === brokerNode.tls)).toMatchObject({ type: 'tls-config', verifyservercert: true, ca: '${VOKE_CA_FILE}' })
     expect(flow.find((n) => n.type === 'mqtt out')).toMatchObject({ qos: '1', topic: '' })
     expect(flow.find((n) => n.type === 'mqtt in')).toMatchObject({ inputs: 1, qos: '1' })
