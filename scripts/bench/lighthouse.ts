@@ -18,6 +18,8 @@ export interface LighthouseResult {
   /** Median over the runs, 0–100. */
   scores: Record<Category, number>
   perfRuns: number[]
+  /** Total Blocking Time of each run, ms. */
+  tbtRuns: number[]
   /** Audits scoring below 1 (title: display value), from the last run. */
   findings: string[]
 }
@@ -38,14 +40,16 @@ export async function lighthouseScores(siteUrl: string, routes: string[], runs: 
     )
     return JSON.parse(stdout) as Result
   }
-  const results: LighthouseResult[] = []
-  for (const route of routes) {
-    const perRun: Record<Category, number>[] = []
-    let findings: string[] = []
-    for (let i = 0; i < runs; i++) {
+  // Rounds, not route after route: run i of every page comes before run i+1 of any, so a slower
+  // stretch of the machine touches every page (and the bare baseline) alike.
+  const perRoute = routes.map(() => ({ runs: [] as Record<Category, number>[], tbt: [] as number[], findings: [] as string[] }))
+  for (let i = 0; i < runs; i++) {
+    for (const [k, route] of routes.entries()) {
       const lhr = await lighthouse(`${siteUrl}${route}`)
-      perRun.push(Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>)
-      findings = CATEGORIES.flatMap((c) =>
+      const r = perRoute[k]!
+      r.runs.push(Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>)
+      r.tbt.push(Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN))
+      r.findings = CATEGORIES.flatMap((c) =>
         (lhr.categories[c]?.auditRefs ?? [])
           .filter((ref) => ref.weight > 0)
           .map((ref) => lhr.audits[ref.id]!)
@@ -53,12 +57,16 @@ export async function lighthouseScores(siteUrl: string, routes: string[], runs: 
           .map((a) => `${c}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`)
       )
     }
-    results.push({
-      route,
-      scores: Object.fromEntries(CATEGORIES.map((c) => [c, median(perRun.map((r) => r[c]))])) as Record<Category, number>,
-      perfRuns: perRun.map((r) => r.performance),
-      findings
-    })
   }
+  const results: LighthouseResult[] = routes.map((route, k) => {
+    const r = perRoute[k]!
+    return {
+      route,
+      scores: Object.fromEntries(CATEGORIES.map((c) => [c, median(r.runs.map((run) => run[c]))])) as Record<Category, number>,
+      perfRuns: r.runs.map((run) => run.performance),
+      tbtRuns: r.tbt,
+      findings: r.findings
+    }
+  })
   return results
 }
