@@ -325,6 +325,27 @@ export const RECOGNISERS: readonly Recogniser[] = [
     samples: ["jwt-auth: couldn't open secret file"]
   },
   {
+    id: 'local-plugin-secret-file',
+    kind: 'broker-log',
+    pattern: /voke-jwt-auth: cannot read plugin_opt_jwt_sec_file/,
+    meaning: 'The local test broker could not read its JWT key file at start-up and exited (Voke\u2019s plugin says "couldn\u2019t open secret file" here).',
+    causes: ['KEY_FILE_MISSING'],
+    next: 'Check the path given with --key and that the file exists.',
+    capturedFrom: 'the local test broker (broker/plugin, Mosquitto 2.0.11), started without its key file',
+    samples: ['1796155772: voke-jwt-auth: cannot read plugin_opt_jwt_sec_file /tmp/no-key/jwt-public.der']
+  },
+  {
+    id: 'mosquitto-plugin-init-failed',
+    kind: 'broker-log',
+    pattern: /Error: Plugin returned \d{1,4} when initialising\./,
+    meaning: 'Mosquitto stopped at start-up because an auth plugin failed to initialise; for the JWT plugin that is usually its key file.',
+    causes: ['KEY_FILE_MISSING'],
+    next: 'Paste the broker log lines just before this one: the plugin says what it could not do.',
+    capturedFrom: `${MOSQUITTO}, JWT plugin without its key file`,
+    samples: ['1796155772: Error: Plugin returned 3 when initialising.'],
+    subsumedBy: ['plugin-secret-file', 'local-plugin-secret-file']
+  },
+  {
     id: 'mosquitto-not-authorised',
     kind: 'broker-log',
     pattern: /Client [^\s]{0,256} disconnected, not authorised\./,
@@ -391,12 +412,12 @@ export const RECOGNISERS: readonly Recogniser[] = [
   {
     id: 'mosquitto-pub-tls-error',
     kind: 'tls',
-    pattern: /\bError: A TLS error occurred\./,
+    pattern: /(?:\bError: |Unable to connect \()A TLS error occurred\./,
     meaning: 'mosquitto_pub could not complete the TLS handshake; it does not say why.',
     causes: ['TLS_CA_MISSING', 'TLS_HOSTNAME', 'TLS_OTHER'],
     next: 'Check that --cafile names the broker\u2019s CA file and -h the host name in its certificate; openssl s_client -connect HOST:PORT -CAfile ca.crt shows the exact reason.',
     capturedFrom: `${MOSQUITTO_PUB}, with --capath but not the broker's CA`,
-    samples: ['Error: A TLS error occurred.']
+    samples: ['Error: A TLS error occurred.', 'Unable to connect (A TLS error occurred.).']
   },
   {
     id: 'mosquitto-pub-connection-lost',
