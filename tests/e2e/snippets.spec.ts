@@ -27,7 +27,7 @@ function snippetWith(page: Page, file: string): Locator {
 }
 
 async function chooseLanguage(snippet: Locator, label: string) {
-  await snippet.getByRole('group', { name: 'Code language' }).getByRole('button', { name: label }).click()
+  await snippet.getByRole('group', { name: 'Code language' }).getByRole('button', { name: label, exact: true }).click()
 }
 
 test('a profile filled on the Tokens page fills the connect code on the Connect page', async ({ page }) => {
@@ -60,6 +60,7 @@ test('the chosen language holds after a reload and on other pages', async ({ pag
 for (const [file, region, label] of [
   ['plc/mqtt_jwt.py', 'config', 'Python'],
   ['plc/mqtt-jwt.ts', 'config', 'TypeScript'],
+  ['c/voke_connect.c', 'config', 'C'],
   ['cli/mosquitto-pub.sh', 'publish', 'mosquitto_pub']
 ] as const) {
   test(`copying the ${label} settings on Connect gives the example region filled with the profile`, async ({ page, context }) => {
