@@ -37,6 +37,7 @@
 #include <openssl/pem.h>
 
 enum { EXIT_CONFIG = 2, EXIT_REFUSED = 3, EXIT_TOKEN_EXPIRED = 4 };
+enum { MAX_PLANT_ID = 256, TOPIC_SIZE = MAX_PLANT_ID + 32 };  // plant ids are UUIDs (36 characters)
 
 /** One "error: ..." message, kept until main prints it. */
 static char error_text[1024];
@@ -153,6 +154,8 @@ static int load_config(int argc, char **argv, struct config *config) {
   // The placeholder is checked by its prefix: the docs fill your plant id into the full literal.
   if (strncmp(config->plant_id, "REPLACE-WITH-", 13) == 0)
     return fail(EXIT_CONFIG, "Set your plant id: --plant-id <plant id> or VOKE_PLANT_ID=<plant id>.");
+  if (strlen(config->plant_id) > MAX_PLANT_ID)  // it goes into topics of a fixed size below
+    return fail(EXIT_CONFIG, "--plant-id / VOKE_PLANT_ID is longer than %d characters.", MAX_PLANT_ID);
   if (strcmp(protocol, "5") == 0) config->protocol = MQTT_PROTOCOL_V5;
   else if (strcmp(protocol, "3.1.1") == 0) config->protocol = MQTT_PROTOCOL_V311;
   else return fail(EXIT_CONFIG, "--protocol / VOKE_MQTT_PROTOCOL must be 5 or 3.1.1, not \"%s\".", protocol);
@@ -258,29 +261,28 @@ done:
  */
 static int given_token_expiry(const char *token, bool *has_exp, double *expires_at) {
   const char *first = strchr(token, '.'), *second = first ? strchr(first + 1, '.') : NULL;
-  size_t length = second ? (size_t)(second - first - 1) : 0;
-  int code = fail(EXIT_CONFIG, "--token / VOKE_TOKEN is not a JWT (three base64url parts separated by dots).");
-  if (!second || strchr(second + 1, '.') || length == 0) return code;
-  // base64url → base64 with padding, which OpenSSL decodes.
+  if (!second || second == first + 1 || strchr(second + 1, '.'))
+    return fail(EXIT_CONFIG, "--token / VOKE_TOKEN is not a JWT (three base64url parts separated by dots).");
+  // The claims part, base64url → base64 with padding, which OpenSSL decodes.
+  size_t length = (size_t)(second - first - 1), padded = length;
   char *text = malloc(length + 4);
   unsigned char *json = malloc(length + 4);
-  if (!text || !json) return free(text), free(json), fail(1, "out of memory");
-  size_t padded = length;
-  for (size_t i = 0; i < length; i++) text[i] = first[1 + i] == '-' ? '+' : first[1 + i] == '_' ? '/' : first[1 + i];
-  while (padded % 4) text[padded++] = '=';
-  text[padded] = '\0';
-  int decoded = EVP_DecodeBlock(json, (unsigned char *)text, (int)padded);
   cJSON *claims = NULL;
-  if (decoded >= 0) {
-    decoded -= (int)(padded - length);  // EVP_DecodeBlock counts the padding as zero bytes
-    claims = cJSON_ParseWithLength((const char *)json, (size_t)decoded);
+  if (text && json) {
+    for (size_t i = 0; i < length; i++) text[i] = first[1 + i] == '-' ? '+' : first[1 + i] == '_' ? '/' : first[1 + i];
+    while (padded % 4) text[padded++] = '=';
+    text[padded] = '\0';
+    int decoded = EVP_DecodeBlock(json, (unsigned char *)text, (int)padded);
+    // EVP_DecodeBlock counts the padding as zero bytes: leave them out.
+    if (decoded >= 0) claims = cJSON_ParseWithLength((const char *)json, (size_t)decoded - (padded - length));
   }
+  int code = 0;
   if (cJSON_IsObject(claims)) {
     const cJSON *exp = cJSON_GetObjectItemCaseSensitive(claims, "exp");
     *has_exp = cJSON_IsNumber(exp);
     *expires_at = *has_exp ? exp->valuedouble : 0;
-    code = 0;
-    error_text[0] = '\0';
+  } else {
+    code = fail(EXIT_CONFIG, "--token / VOKE_TOKEN is not a JWT: its claims part is not base64url-encoded JSON.");
   }
   cJSON_Delete(claims);
   free(text), free(json);
@@ -383,7 +385,7 @@ static int connect_with(struct mosquitto *mosq, const struct config *config, con
  * commands topic.
  */
 static void subscribe_commands(struct mosquitto *mosq, const char *plant_id) {
-  char topic[512];
+  char topic[TOPIC_SIZE];
   snprintf(topic, sizeof topic, "cpi/%s/commands", plant_id);
   mosquitto_subscribe_v5(mosq, NULL, topic, 1, 0, NULL);
 }
@@ -402,7 +404,7 @@ static double read_temperature(void) {  // stands in for reading the PLC
 
 /** Hands a reading to libmosquitto (QoS 1); it stays in state->readings until its PUBACK. */
 static void send_reading(struct mosquitto *mosq, struct state *state, struct reading *reading) {
-  char topic[512];
+  char topic[TOPIC_SIZE];
   snprintf(topic, sizeof topic, "cpi/%s/telemetry", state->config->plant_id);
   int rc = mosquitto_publish_v5(mosq, &reading->mid, topic, (int)strlen(reading->payload), reading->payload, 1, false, NULL);
   if (rc != MOSQ_ERR_SUCCESS) reading->mid = 0;  // not sent: tried again after the next connect
