@@ -14,7 +14,11 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024
 /** Typing pauses this long before the paste is explained again. */
 const DEBOUNCE_MS = 120
 
-type Input = { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'file'; name: string; bytes: Uint8Array }
+type Input =
+  | { kind: 'none' }
+  /** `paste`: arrived at once (a paste or drop), so it is explained without waiting for more typing. */
+  | { kind: 'text'; text: string; paste: boolean }
+  | { kind: 'file'; name: string; bytes: Uint8Array }
 
 const KIND_LABEL: Record<FindingKind, string> = {
   'broker-log': 'Broker log',
@@ -50,7 +54,7 @@ function useExplanation(input: Input): Explanation | null {
       const { explain } = await import('../../../lib/explain')
       const explanation = await explain(input.kind === 'text' ? input.text : input.bytes)
       if (!cancelled) setResult(explanation)
-    }, input.kind === 'file' ? 0 : DEBOUNCE_MS)
+    }, input.kind === 'file' || input.paste ? 0 : DEBOUNCE_MS)
     return () => {
       cancelled = true
       clearTimeout(timer)
@@ -105,13 +109,17 @@ export default function ExplainClient() {
   const [dragging, setDragging] = useState(false)
   const [fileNote, setFileNote] = useState<string | null>(null)
   const textRef = useRef<HTMLTextAreaElement>(null)
+  const lastLength = useRef(0)
   const result = useExplanation(input)
   useLoadWhenIdle(() => import('../../../lib/explain'))
 
   function takeText(value: string) {
     setFileName(null)
     setFileNote(null)
-    setInput(value.trim() ? { kind: 'text', text: value } : { kind: 'none' })
+    // More than a keystroke's worth at once: a paste, answered at once.
+    const paste = Math.abs(value.length - lastLength.current) > 2
+    lastLength.current = value.length
+    setInput(value.trim() ? { kind: 'text', text: value, paste } : { kind: 'none' })
   }
 
   async function takeFile(file: File | undefined) {
