@@ -1,7 +1,8 @@
 'use client'
 // Paste text or choose/drop a file (binary DER included). Reports raw bytes or text upward;
 // nothing leaves the page. Large inputs are cut off before they can freeze the tab.
-import { useId, useState, type DragEvent } from 'react'
+import { useId, useState } from 'react'
+import { FileDrop } from './file-drop'
 import styles from './ui.module.css'
 
 /** Larger than any key, certificate or token; above this we refuse instead of parsing. */
@@ -27,7 +28,6 @@ export function KeyInput({
   const id = useId()
   const [text, setText] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
-  const [dragging, setDragging] = useState(false)
 
   async function takeFile(file: File | undefined) {
     if (!file) return
@@ -52,12 +52,6 @@ export function KeyInput({
     onChange(value.trim() ? { source: 'text', text: value } : { source: 'none' })
   }
 
-  function onDrop(event: DragEvent) {
-    event.preventDefault()
-    setDragging(false)
-    void takeFile(event.dataTransfer.files[0])
-  }
-
   return (
     <div className={styles.field}>
       <label className={styles.label} htmlFor={`${id}-text`}>
@@ -75,26 +69,9 @@ export function KeyInput({
         aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(e) => takeText(e.target.value)}
       />
-      <div
-        className={dragging ? styles.dropZoneActive : styles.dropZone}
-        onDragOver={(e) => {
-          e.preventDefault()
-          setDragging(true)
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <label htmlFor={`${id}-file`}>
-          {fileName ? `File: ${fileName}. ` : ''}Drop a file here or{' '}
-          <span style={{ textDecoration: 'underline' }}>choose one</span>
-        </label>
-        <input
-          id={`${id}-file`}
-          type="file"
-          className={styles.visuallyHidden}
-          onChange={(e) => void takeFile(e.target.files?.[0])}
-        />
-      </div>
+      <FileDrop inputId={`${id}-file`} onFile={(file) => void takeFile(file)}>
+        {fileName ? `File: ${fileName}. ` : ''}Drop a file here or <span style={{ textDecoration: 'underline' }}>choose one</span>
+      </FileDrop>
       {hint ? (
         <span className={styles.hint} id={`${id}-hint`}>
           {hint}

@@ -2,8 +2,9 @@
 // <Explain />: one box for whatever a stuck integrator has: a client error or traceback, the
 // broker's log lines, a CONNACK code, a token, a key or certificate (pasted, or a file dropped).
 // lib/explain does the work in this page; nothing is sent anywhere or stored.
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { Explanation, Finding, FindingKind } from '../../../lib/explain'
+import { FileDrop } from '../../ui/file-drop'
 import styles from '../../ui/ui.module.css'
 import { WidgetCard } from '../../ui/widget-card'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
@@ -106,7 +107,6 @@ export default function ExplainClient() {
   const id = useId()
   const [input, setInput] = useState<Input>({ kind: 'none' })
   const [fileName, setFileName] = useState<string | null>(null)
-  const [dragging, setDragging] = useState(false)
   const [fileNote, setFileNote] = useState<string | null>(null)
   const textRef = useRef<HTMLTextAreaElement>(null)
   const lastLength = useRef(0)
@@ -130,12 +130,6 @@ export default function ExplainClient() {
     const slice = file.size > MAX_FILE_BYTES ? file.slice(0, MAX_FILE_BYTES) : file
     setFileNote(file.size > MAX_FILE_BYTES ? `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; only its start was read.` : null)
     setInput({ kind: 'file', name: file.name, bytes: new Uint8Array(await slice.arrayBuffer()) })
-  }
-
-  function onDrop(event: DragEvent) {
-    event.preventDefault()
-    setDragging(false)
-    void takeFile(event.dataTransfer.files[0])
   }
 
   return (
@@ -164,21 +158,10 @@ export default function ExplainClient() {
           data-testid="explain-input"
           onChange={(e) => takeText(e.target.value)}
         />
-        <div
-          className={dragging ? styles.dropZoneActive : styles.dropZone}
-          onDragOver={(e) => {
-            e.preventDefault()
-            setDragging(true)
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-        >
-          <label htmlFor={`${id}-file`}>
-            {fileName ? `File: ${fileName}. ` : ''}Or drop a file here (a log, jwt-public.der, a .p12 …) or{' '}
-            <span style={{ textDecoration: 'underline' }}>choose one</span>
-          </label>
-          <input id={`${id}-file`} type="file" className={styles.visuallyHidden} onChange={(e) => void takeFile(e.target.files?.[0])} />
-        </div>
+        <FileDrop inputId={`${id}-file`} onFile={(file) => void takeFile(file)}>
+          {fileName ? `File: ${fileName}. ` : ''}Or drop a file here (a log, jwt-public.der, a .p12 …) or{' '}
+          <span style={{ textDecoration: 'underline' }}>choose one</span>
+        </FileDrop>
         <span className={styles.hint} id={`${id}-hint`}>
           Tokens and private keys are read here only, never sent or stored. Only the first 512 KB of a long paste are read.
         </span>
