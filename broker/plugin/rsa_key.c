@@ -1,5 +1,5 @@
 /* PKCS#1 RSAPublicKey DER with ring's rules: strict DER (minimal lengths and integers, no
- * trailing bytes), modulus 2048-8192 bits and odd, exponent odd with 3 <= e < 2^33. When the
+ * trailing bytes), modulus 256-1024 bytes and odd, exponent odd with 3 <= e < 2^33. When the
  * file is something else, a small DER/PEM sniff names it for the log line. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -156,10 +156,11 @@ void voke_rsa_key_load(const unsigned char *bytes, size_t len, struct voke_key_r
 		snprintf(out->detail, sizeof out->detail, "the key file holds a PKCS#1 DER key followed by %zu extra bytes", rest);
 		return;
 	}
+	/* ring measures the modulus in whole bytes (256 to 1024): a 2041-bit key passes, 2040 does not. */
 	size_t n_bits = bit_length(&n);
-	if(n_bits < 2048 || n_bits > 8192){
-		out->code = n_bits < 2048 ? "KEY_TOO_SMALL" : "KEY_TOO_LARGE";
-		snprintf(out->detail, sizeof out->detail, "the key is %zu bits; the broker accepts 2048 to 8192", n_bits);
+	if(n.n < 256 || n.n > 1024){
+		out->code = n.n < 256 ? "KEY_TOO_SMALL" : "KEY_TOO_LARGE";
+		snprintf(out->detail, sizeof out->detail, "the key is %zu bits (%zu bytes); the broker accepts 256 to 1024 bytes (2041 to 8192 bits)", n_bits, n.n);
 		return;
 	}
 	if(!(n.p[n.n - 1] & 1)){

@@ -107,15 +107,15 @@ static bool parse_string(struct parser *p, struct strbuf *b)
 					int hi = hex4(p);
 					if(hi < 0) return fail(p, "bad \\u escape");
 					unsigned long cp = (unsigned long)hi;
-					/* A pair becomes one code point. A lone surrogate is kept as its 3-byte form:
-					 * such a string can never equal a (valid UTF-8) username, so a sub like that
-					 * fails as a mismatch, and in claims nobody checks it is harmless. */
-					if(hi >= 0xD800 && hi <= 0xDBFF && p->n - p->i >= 6 && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u'){
-						size_t mark = p->i;
+					/* A pair becomes one code point. A lone surrogate is an error, as serde_json
+					 * refuses it: to the broker such a header or payload is not JSON. */
+					if(hi >= 0xDC00 && hi <= 0xDFFF) return fail(p, "lone trailing surrogate");
+					if(hi >= 0xD800 && hi <= 0xDBFF){
+						if(p->n - p->i < 6 || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u') return fail(p, "lone leading surrogate");
 						p->i += 2;
 						int lo = hex4(p);
-						if(lo >= 0xDC00 && lo <= 0xDFFF) cp = 0x10000 + (((unsigned long)hi - 0xD800) << 10) + ((unsigned long)lo - 0xDC00);
-						else p->i = mark;
+						if(lo < 0xDC00 || lo > 0xDFFF) return fail(p, "lone leading surrogate");
+						cp = 0x10000 + (((unsigned long)hi - 0xD800) << 10) + ((unsigned long)lo - 0xDC00);
 					}
 					if(b && !put_codepoint(b, cp)) return fail(p, "out of memory");
 					continue;
@@ -257,9 +257,11 @@ bool voke_json_parse_top(const char *text, size_t len, struct voke_json_object *
 	memset(out, 0, sizeof *out);
 	bool ok;
 	skip_ws(&p);
+	out->first_index = p.i;
 	if(p.i < p.n && p.s[p.i] == '{'){
 		out->is_object = true;
 		ok = parse_object(&p, 0, out);
+		out->close_index = p.i - 1;
 	}else{
 		enum voke_json_type t;
 		ok = parse_value(&p, 0, &t, NULL);
@@ -269,8 +271,10 @@ bool voke_json_parse_top(const char *text, size_t len, struct voke_json_object *
 		if(p.i != p.n) ok = fail(&p, "text after the JSON value");
 	}
 	if(!ok){
+		size_t first = out->first_index;
 		if(err && err_size) snprintf(err, err_size, "%s at byte %zu", p.error ? p.error : "invalid JSON", p.i + 1);
 		voke_json_free(out);
+		out->first_index = first;
 		return false;
 	}
 	return true;
@@ -320,6 +324,7 @@ bool voke_json_integer(const struct voke_json_member *m, long long *value)
 	if(i < n && s[i] == '-') i++;
 	if(i >= n) return false;
 	if(s[i] == '0' && n - i != 1) return false;
+	if(i == 1 && s[i] == '0') return false; /* "-0" is the float -0.0 to serde_json */
 	for(size_t k = i; k < n; k++){
 		if(s[k] < '0' || s[k] > '9') return false;
 	}

@@ -22,10 +22,12 @@ struct voke_json_object {
 	bool is_object;                     /* false: valid JSON, but not an object at the top */
 	struct voke_json_member *members;   /* top-level members in order, duplicates kept */
 	size_t count;
+	size_t close_index;                 /* byte offset of the top-level closing '}' (serde_json reports typed errors there) */
+	size_t first_index;                 /* byte offset of the first non-whitespace byte */
 };
 
-/* Parses text as one JSON value. Returns false (and fills err) when it is not valid JSON.
- * On success, free with voke_json_free(). */
+/* Parses text as one JSON value. Returns false (and fills err) when it is not valid JSON;
+ * first_index is set either way. On success, free with voke_json_free(). */
 bool voke_json_parse_top(const char *text, size_t len, struct voke_json_object *out, char *err, size_t err_size);
 void voke_json_free(struct voke_json_object *obj);
 

@@ -35,3 +35,25 @@ bool voke_utf8_valid(const unsigned char *s, size_t n)
 	}
 	return true;
 }
+
+bool voke_utf8_error(const unsigned char *s, size_t n, size_t *valid_up_to, int *error_len)
+{
+	size_t i = 0;
+	while(i < n){
+		unsigned char c = s[i];
+		if(c < 0x80){ i++; continue; }
+		size_t width = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+		*valid_up_to = i;
+		if(width == 0){ *error_len = 1; return true; }
+		unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+		unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+		for(size_t k = 1; k < width; k++){
+			if(i + k >= n){ *error_len = -1; return true; }
+			unsigned char d = s[i + k];
+			bool ok = k == 1 ? (d >= lo && d <= hi) : (d >= 0x80 && d <= 0xBF);
+			if(!ok){ *error_len = (int)k; return true; }
+		}
+		i += width;
+	}
+	return false;
+}

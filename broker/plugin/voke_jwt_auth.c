@@ -80,8 +80,10 @@ static int on_basic_auth(int event, void *event_data, void *userdata)
 	struct voke_verdict v;
 	const char *password = ed->password;
 
+	struct timespec clock;
+	clock_gettime(CLOCK_REALTIME, &clock);
 	voke_jwt_check(state->key, state->key_len, ed->username, (const unsigned char *)password,
-			password ? strlen(password) : 0, (long long)time(NULL), &state->options, &v);
+			password ? strlen(password) : 0, (long long)clock.tv_sec, clock.tv_nsec, &state->options, &v);
 
 	/* One line per decision, naming the rule: the CONNACK never says which check failed. The
 	 * token itself is never logged. */
@@ -94,6 +96,10 @@ static int on_basic_auth(int event, void *event_data, void *userdata)
 	}
 	mosquitto_log_printf(MOSQ_LOG_NOTICE, LOG_PREFIX ": refused client \"%s\" username \"%s\": %s %s: %s",
 			client_id, username, v.rule, v.reason, v.detail);
+	/* The real plugin's own line, written to stderr as it does (eprintln!), so a local log reads like
+	 * production. Where the real one panics and the broker dies, this one says so and refuses. */
+	if(v.crash) fprintf(stderr, "jwt-auth: [local plugin: the real plugin panics here and the whole broker dies] %s\n", v.jwt_line);
+	else fprintf(stderr, "%s\n", v.jwt_line);
 	return MOSQ_ERR_AUTH;
 }
 

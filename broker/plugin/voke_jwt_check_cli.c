@@ -3,8 +3,10 @@
  * Usage: voke-jwt-check KEY_FILE NOW < records     (one key file for every record)
  *        voke-jwt-check - NOW < records            (each record starts with its own key bytes)
  * A record on stdin: [u32 key length, key,] u32 username length, username, u32 password length,
- * password (little endian; length 0xFFFFFFFF = absent). Each answer on stdout is one line:
- * "<RULE>\t<reason>\t<detail>". */
+ * password (little endian; length 0xFFFFFFFF = absent; a zero-length password is absent too,
+ * as Mosquitto passes it). The clock is NOW seconds and half a second. Each answer on stdout is
+ * one line: "<RULE>\t<reason>\t<detail>\t<crash 0/1>\t<the real plugin's line>", the line with
+ * backslash, tab and newline escaped as \\, \t and \n. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -65,8 +67,15 @@ int main(int argc, char **argv)
 		unsigned char *exact = malloc(key_len ? key_len : 1);
 		if(!exact) return 3;
 		memcpy(exact, key_per_record ? key : file_key, key_len);
-		voke_jwt_check(exact, key_len, uabsent ? NULL : (const char *)user, pabsent ? NULL : pw, plen, now, &options, &v);
-		printf("%s\t%s\t%s\n", v.rule, v.reason, v.detail);
+		voke_jwt_check(exact, key_len, uabsent ? NULL : (const char *)user, pabsent || plen == 0 ? NULL : pw, plen, now, 500000000L, &options, &v);
+		printf("%s\t%s\t%s\t%d\t", v.rule, v.reason, v.detail, v.crash ? 1 : 0);
+		for(const char *c = v.jwt_line; *c; c++){
+			if(*c == '\\') fputs("\\\\", stdout);
+			else if(*c == '\t') fputs("\\t", stdout);
+			else if(*c == '\n') fputs("\\n", stdout);
+			else putchar(*c);
+		}
+		putchar('\n');
 		free(exact);
 		free(key);
 		free(user);

@@ -18,8 +18,14 @@ export const LOG = {
   expired: (secs: number) => `jwt-auth: error validating jwt: ValidationError(Expired(Duration { secs: ${secs}, nanos: N }))`,
   notYetValid: (secs: number) => `jwt-auth: error validating jwt: ValidationError(NotYetValid(Duration { secs: ${secs}, nanos: N }))`,
   subMismatch: (sub: string, username: string) => `jwt-auth: claim 'sub': '${sub}' doesn't match username: '${username}'`,
-  /** Mosquitto's own line after every refusal. */
-  disconnected: (clientId: string) => `Client ${clientId} disconnected, not authorised.`,
+  /**
+   * Mosquitto's own line after every refusal. Mosquitto 2.0.11 sets the client id only once a
+   * CONNECT is authorised, so a refused one is always "<unknown>" (seen on the local broker).
+   */
+  disconnected: 'Client <unknown> disconnected, not authorised.',
+  /** Mosquitto's line for an accepted CONNECT (p2: MQTT 3.1.1, p5: MQTT 5; clean flag and keepalive vary). */
+  connected: (clientId: string, protocol: '3.1.1' | '5', username: string) =>
+    `New client connected from <address> as ${clientId} (p${protocol === '5' ? 5 : 2}, …, u'${username}').`,
   dateCrash: [
     "thread '<unnamed>' (PID) panicked at …/chrono-0.4.23/src/naive/datetime/mod.rs:128:18:",
     'invalid or out-of-range datetime',

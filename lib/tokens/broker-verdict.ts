@@ -68,7 +68,7 @@ interface Context {
 }
 
 function refusal(ctx: Context, stage: VerdictStage, rule: string, jwtAuthLine: string, explanation: string, fix: string): Verdict {
-  const lines = [jwtAuthLine, LOG.disconnected(ctx.clientId)]
+  const lines = [jwtAuthLine, LOG.disconnected]
   const five = ctx.input.protocol === '5'
   return {
     outcome: 'refuse',
@@ -497,7 +497,7 @@ export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
   if (failure) return failure
 
   const warnings = warningsFor(input, claims)
-  const lines = [`New client connected from <address> as ${ctx.clientId} (p${input.protocol === '5' ? 5 : 4}, …, u'${input.username}').`]
+  const lines = [LOG.connected(ctx.clientId, input.protocol, input.username)]
   return {
     outcome: 'accept',
     accept: true,
