@@ -21,7 +21,12 @@ export function requirementsText(): string {
 export const NODE_DEPENDENCIES = { jose: '6.2.18', mqtt: '5.16.0' } as const
 export const NODE_DEV_DEPENDENCIES = { tsx: '4.23.15' } as const
 
-/** package.json of a TypeScript kit; package-lock.json (lib/kit/assets) was made from exactly this. */
+/**
+ * package.json of a TypeScript kit; lib/kit/assets/package-lock.json was made from exactly this.
+ * After changing a version: write this text to package.json in an empty folder, run
+ * `npm install --package-lock-only` there and copy its package-lock.json over the asset (the
+ * unit test checks that the lock and package.json agree, and that the project runs the same versions).
+ */
 export function packageJsonText(): string {
   const pkg = {
     name: 'voke-plant-connect',

@@ -184,6 +184,22 @@ test.describe('starter kit: build, unzip, ./run.sh against the local broker', ()
   })
 })
 
+test('a second kit keeps the key of the first, so an enrolled jwt-public.der stays valid', async ({ page }) => {
+  const workDir = mkdtempSync(join(tmpdir(), 'voke-kit-e2e-'))
+  try {
+    const kit = await openKitPage(page)
+    await choose(kit, 'python', 'device')
+    const first = await buildAndUnzip(page, kit, workDir, 'python')
+    await expect(kit.getByRole('radio', { name: /^Use the key from this visit/ })).toBeChecked()
+    await choose(kit, 'typescript', 'device')
+    const second = await buildAndUnzip(page, kit, workDir, 'typescript')
+    expect(readFileSync(join(second, 'jwt-public.der')).equals(readFileSync(join(first, 'jwt-public.der')))).toBe(true)
+    expect(readFileSync(join(second, 'jwt-private.pem'), 'utf8')).toBe(readFileSync(join(first, 'jwt-private.pem'), 'utf8'))
+  } finally {
+    rmSync(workDir, { recursive: true, force: true })
+  }
+})
+
 test.describe('starter kit: bad input', () => {
   test('no plant id: the build button is disabled and says why', async ({ page }) => {
     await page.goto('/quick-start')

@@ -3,6 +3,7 @@
 // filled widgets (long keys, tokens and hashes) wrap instead of scrolling sideways.
 import { expect, test, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
+import { buildKitAndReadPrivateKey } from '../support/kit-flows'
 import { diagnoseKey, fillPlantProfile, generateKey, PLANT_ID, signAndCheckToken } from '../support/widget-flows'
 import { builtHas, pagesWithWidget } from '../support/widget-pages'
 
@@ -41,6 +42,14 @@ const FLOWS: Flow[] = [
     }
   },
   {
+    name: 'starter kit, built',
+    route: () => pagesWithWidget('StarterKit')[0],
+    widget: 'starter-kit',
+    async fill(page) {
+      await buildKitAndReadPrivateKey(page, PLANT_ID)
+    }
+  },
+  {
     name: 'plant profile, filled',
     route: () => pagesWithWidget('PlantProfile')[0],
     widget: 'plant-profile',
@@ -57,9 +66,10 @@ async function openFilled(page: Page, flow: Flow): Promise<void> {
 }
 
 for (const flow of FLOWS) {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`${flow.name}: no axe violations in the ${scheme} theme`, async ({ page }) => {
+  for (const [width, scheme] of [[1280, 'light'], [1280, 'dark'], [375, 'light'], [375, 'dark']] as const) {
+    test(`${flow.name}: no axe violations in the ${scheme} theme${width === 375 ? ' at 375 px' : ''}`, async ({ page }) => {
       test.setTimeout(90_000)
+      await page.setViewportSize({ width, height: 800 })
       await page.emulateMedia({ colorScheme: scheme })
       await openFilled(page, flow)
       // next-themes follows the system setting: the page really is in the theme under test.

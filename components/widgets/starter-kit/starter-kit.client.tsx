@@ -81,6 +81,8 @@ export default function StarterKitClient({ sources }: { sources: KitSources }) {
     if (source === 'file') return keyFromInput(keyInput, signer)
     const { outcome, session } = await generatedKey()
     setSessionKey(session) // the token playground and the key tools on other pages can use it too
+    // The next build (another language, say) keeps this key: its jwt-public.der may be enrolled already.
+    setKeySource('session')
     return outcome
   }
 
