@@ -1,6 +1,7 @@
 /* Strict JSON reader: recursive descent with a depth limit, every index checked against the
  * length, strings decoded (escapes, surrogate pairs) so "s\u0075b" counts as "sub". */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +142,7 @@ static bool digits(struct parser *p)
 
 static bool parse_number(struct parser *p)
 {
+	size_t start = p->i;
 	if(p->s[p->i] == '-') p->i++;
 	if(p->i >= p->n) return fail(p, "bad number");
 	if(p->s[p->i] == '0') p->i++;
@@ -153,6 +155,14 @@ static bool parse_number(struct parser *p)
 		p->i++;
 		if(p->i < p->n && (p->s[p->i] == '+' || p->s[p->i] == '-')) p->i++;
 		if(!digits(p)) return fail(p, "bad number exponent");
+	}
+	/* serde_json refuses a number beyond f64 ("number out of range"): not JSON to the broker. */
+	char buf[400];
+	size_t n = p->i - start;
+	if(n < sizeof buf){
+		memcpy(buf, p->s + start, n);
+		buf[n] = '\0';
+		if(isinf(strtod(buf, NULL))) return fail(p, "number out of range");
 	}
 	return true;
 }

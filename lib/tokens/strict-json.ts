@@ -155,8 +155,11 @@ class Parser {
   private number(): JsonNumber {
     const match = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.text.slice(this.i, this.i + 400))
     if (!match || match[0] === '-') this.fail('Invalid number')
+    const value = Number(match[0])
+    // serde_json refuses a number beyond f64 ("number out of range"): not JSON to the broker.
+    if (!Number.isFinite(value)) this.fail('Number out of range')
     this.i += match[0].length
-    return { kind: 'number', lexeme: match[0], value: Number(match[0]) }
+    return { kind: 'number', lexeme: match[0], value }
   }
 }
 

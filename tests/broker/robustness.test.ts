@@ -34,6 +34,8 @@ describe('non-UTF-8 passwords', () => {
         const since = broker.logs().length
         expect(await connackFor({ ...broker, username: PLANT_ID, password: Uint8Array.from(bytes), protocol })).toBe(code)
         expect((await pluginDecisionSince(broker.logs, since)).rule).toBe('PASSWORD_NOT_UTF8')
+        // It says what the real plugin would print before the whole broker died.
+        expect(broker.logs().slice(since)).toMatch(/jwt-auth: \[local plugin: the real plugin panics here and the whole broker dies\] thread '<unnamed>' \(PID\) panicked at src\/mosquitto_sys\.rs:155:55: called `Result::unwrap\(\)` on an `Err` value: Utf8Error \{ valid_up_to: \d+, error_len: (Some\(\d\)|None) \}/)
         expect(broker.isRunning()).toBe(true)
         // Still serving: a valid plant connects right after.
         expect(await connackFor({ ...broker, username: PLANT_ID, password: rs256Token(PLANT_ID), protocol })).toBe(0)
@@ -52,8 +54,9 @@ describe('missing or oversized credentials', () => {
   const cases: { name: string; username: string; password: string | Uint8Array; rule: string }[] = [
     { name: 'an empty (zero-byte) password', username: PLANT_ID, password: new Uint8Array(0), rule: 'PASSWORD_EMPTY' },
     { name: 'a 65,535-byte password (the MQTT maximum)', username: PLANT_ID, password: `${rs256Token(PLANT_ID)}.${'A'.repeat(65_535 - rs256Token(PLANT_ID).length - 1)}`, rule: 'TOKEN_PARTS' },
-    { name: 'a password with a NUL byte (the broker hands the plugin a C string)', username: PLANT_ID, password: Uint8Array.of(0, 0x65), rule: 'PASSWORD_EMPTY' },
-    { name: 'an empty username with a valid token', username: '', password: rs256Token(PLANT_ID), rule: 'SUB_MISMATCH' }
+    // The broker hands the plugin a C string: it ends at the NUL, so the plugin sees "" (one part).
+    { name: 'a password with a NUL byte (the broker hands the plugin a C string)', username: PLANT_ID, password: Uint8Array.of(0, 0x65), rule: 'TOKEN_PARTS' },
+    { name: 'an empty username with a valid token', username: '', password: rs256Token(PLANT_ID), rule: 'USERNAME_EMPTY' }
   ]
   for (const c of cases)
     for (const [protocol, code] of [['3.1.1', 5], ['5', 135]] as const)
