@@ -133,6 +133,11 @@ test.describe('starter kit: build, unzip, ./run.sh against the local broker', ()
         expectConnected(result)
         // One token for the check, one for the program's connection, both for this plant.
         expect(stub.issued.map((t) => t.plantId)).toEqual([PLANT_ID, PLANT_ID])
+        // Without a key file (VOKE_KEY_FILE set empty) run.sh says the check was skipped, and connects.
+        const unchecked = await runKit(dir, kitEnv(info.workerIndex, { ...env, VOKE_SESSION_COOKIE: SESSION_COOKIE, VOKE_KEY_FILE: '' }))
+        expect(unchecked.code, unchecked.output).toBe(0)
+        expect(unchecked.output).toMatch(/^check: skipped the signature and claims check: no key file/m)
+        expect(unchecked.output).toMatch(/^connected$/m)
         info.annotations.push({ type: 'run.sh wall time', description: `${language} Option A: ${result.ms} ms` })
       } finally {
         await stub.stop()
