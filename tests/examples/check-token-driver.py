@@ -1,6 +1,6 @@
 """Test driver: runs check_token.check() on many cases in one process (starting Python with the
 cryptography package for every row would take a second each). Reads JSON lines
-{key, token, username, now} (file paths), prints one JSON line {rule} per case."""
+{key, token, username, now} (file paths), prints one JSON line {rule, log, crash} per case."""
 import importlib.util
 import json
 import sys
@@ -17,6 +17,6 @@ for line in sys.stdin:
         token_bytes = f.read()
     try:
         warnings = check_token.check(token_bytes, key_bytes, case["username"], case["now"])
-        print(json.dumps({"rule": "OK", "warnings": warnings}), flush=True)
+        print(json.dumps({"rule": "OK", "warnings": warnings, "log": [], "crash": False}), flush=True)
     except check_token.Refused as refusal:
-        print(json.dumps({"rule": refusal.rule, "message": str(refusal)}), flush=True)
+        print(json.dumps({"rule": refusal.rule, "message": str(refusal), "log": refusal.log, "crash": refusal.crash}), flush=True)

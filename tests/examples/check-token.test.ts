@@ -44,20 +44,34 @@ describe.each(pythonEnvs())('$name', ({ python }) => {
   const checkTokenCli = (args: string[], env?: Record<string, string>) => checkTokenWith(python, args, env)
 
   describe('check_token.py agrees with the broker case table', () => {
-    const shown = new Map<string, string>()
+    interface Shown {
+      rule: string
+      log: string[]
+      crash: boolean
+    }
+    const shown = new Map<string, Shown>()
+    const expectedLog = new Map<string, string[]>()
     beforeAll(async () => {
       const now = Math.floor(Date.now() / 1000)
-      const lines = await Promise.all(rows.map(async (row, i) => JSON.stringify({ ...(await writeCase(row, now, `row${i}`)), now })))
+      const lines = await Promise.all(
+        rows.map(async (row, i) => {
+          expectedLog.set(row.name, (await materialiseCase(row, now)).expectLog)
+          return JSON.stringify({ ...(await writeCase(row, now, `row${i}`)), now })
+        })
+      )
       const result = spawnSync(python, ['tests/examples/check-token-driver.py'], { input: lines.join('\n') + '\n', encoding: 'utf8' })
       if (result.status !== 0) throw new Error(`driver failed: ${result.stderr}`)
-      result.stdout.trim().split('\n').forEach((line, i) => shown.set(rows[i]!.name, (JSON.parse(line) as { rule: string }).rule))
+      result.stdout.trim().split('\n').forEach((line, i) => shown.set(rows[i]!.name, JSON.parse(line) as Shown))
     })
 
     for (const row of rows) {
-      it(row.name, () => {
-        const rule = shown.get(row.name)
-        if (row.expectRule.startsWith('KEY_') && !SAME_KEY_RULES.has(row.expectRule)) expect(rule).toMatch(/^KEY_/)
-        else expect(rule).toBe(row.expectRule)
+      it(`${row.name}: same rule, outcome and broker log lines`, () => {
+        const got = shown.get(row.name)!
+        if (row.expectRule.startsWith('KEY_') && !SAME_KEY_RULES.has(row.expectRule)) expect(got.rule).toMatch(/^KEY_/)
+        else expect(got.rule).toBe(row.expectRule)
+        expect(got.crash).toBe(row.expectConnack === null)
+        // An accepted token has no jwt-auth line (Mosquitto's own line needs the client's details).
+        expect(got.log).toEqual(row.expectConnack === 0 ? [] : expectedLog.get(row.name))
       })
     }
   })
@@ -68,6 +82,28 @@ describe.each(pythonEnvs())('$name', ({ python }) => {
       const files = await writeCase(row, Math.floor(Date.now() / 1000), 'cli-spki')
       const result = await checkTokenCli(['--key', files.key, '--username', files.username, '--token-file', files.token])
       expect(result.stdout).toMatch(/^REJECT KEY_SPKI_NOT_PKCS1: .*openssl rsa -pubin -inform DER/)
+      expect(result.code).toBe(1)
+    })
+
+    it('a microsecond exp: CRASHES THE BROKER with the panic lines, exit 3', async () => {
+      const row = rows.find((c) => c.expectRule === 'EXP_OUT_OF_RANGE')!
+      const files = await writeCase(row, Math.floor(Date.now() / 1000), 'cli-crash')
+      const result = await checkTokenCli(['--key', files.key, '--username', files.username, '--token-file', files.token])
+      expect(result.stdout).toMatch(/^CRASHES THE BROKER EXP_OUT_OF_RANGE: .*seconds since 1970/)
+      expect(result.stdout).toContain('\n  invalid or out-of-range datetime\n')
+      expect(result.code).toBe(3)
+    })
+
+    it('an expired token: REJECT and the exact broker log lines', async () => {
+      const row = rows.find((c) => c.expectRule === 'EXPIRED')!
+      const now = Math.floor(Date.now() / 1000)
+      const files = await writeCase(row, now, 'cli-expired')
+      const result = await checkTokenCli(['--key', files.key, '--username', files.username, '--token-file', files.token, '--now', String(now)])
+      expect(result.stdout).toBe(
+        'REJECT EXPIRED: the token expired 60 s ago: issue a fresh one\nbroker log:\n' +
+          '  jwt-auth: error validating jwt: ValidationError(Expired(Duration { secs: 60, nanos: N }))\n' +
+          '  Client <unknown> disconnected, not authorised.\n'
+      )
       expect(result.code).toBe(1)
     })
 
