@@ -12,6 +12,11 @@ import own from './explain.module.css'
 
 /** A dropped file is read up to this size: larger than any key, bundle or useful log excerpt. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024
+/**
+ * A paste longer than this is cut to it in the box itself: laying out a 10 MB textarea blocks the
+ * page for seconds (measured: ~13 s in Chromium), and the explainer reads only this much anyway.
+ */
+const MAX_BOX_CHARS = 512 * 1024
 /** Typing pauses this long before the paste is explained again. */
 const DEBOUNCE_MS = 120
 
@@ -116,9 +121,10 @@ export default function ExplainClient() {
   function takeText(value: string) {
     setFileName(null)
     setFileNote(null)
+    if (value.length > MAX_BOX_CHARS && textRef.current) textRef.current.value = value.slice(0, MAX_BOX_CHARS)
     // More than a keystroke's worth at once: a paste, answered at once.
     const paste = Math.abs(value.length - lastLength.current) > 2
-    lastLength.current = value.length
+    lastLength.current = Math.min(value.length, MAX_BOX_CHARS)
     setInput(value.trim() ? { kind: 'text', text: value, paste } : { kind: 'none' })
   }
 
