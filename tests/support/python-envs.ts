@@ -101,10 +101,10 @@ function ensurePipVenv(): string {
  * --index-url / --extra-index-url (a simple index lists project pages, which --find-links cannot
  * read), local directories --find-links. Remote URLs are left out on purpose.
  */
-export function localPipSources(python = 'python3'): { args: string[]; description: string } {
+export function localPipSources(python = 'python3', pipEnv: Record<string, string> = {}): { args: string[]; description: string } {
   let listing: string
   try {
-    listing = run(python, ['-m', 'pip', 'config', 'list'])
+    listing = run(python, ['-m', 'pip', 'config', 'list'], pipEnv)
   } catch (error) {
     throw new Error(`\`${python} -m pip config list\` failed: ${(error as Error).message}`)
   }
