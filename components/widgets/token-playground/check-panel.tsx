@@ -100,9 +100,11 @@ export function CheckPanel({ prefill, subheading }: { prefill: CheckPrefill | nu
   const summary = tooLarge
     ? 'Pasted text too large to be a token.'
     : result?.verdict
-      ? result.verdict.accept
-        ? `ACCEPT: ${result.verdict.connackText}.`
-        : `REJECT, rule ${result.verdict.rule}: ${result.verdict.connackText}.`
+      ? result.verdict.outcome === 'crash'
+        ? `CRASHES THE BROKER, rule ${result.verdict.rule}: ${result.verdict.connackText}.`
+        : result.verdict.accept
+          ? `ACCEPT: ${result.verdict.connackText}.`
+          : `REJECT, rule ${result.verdict.rule}: ${result.verdict.connackText}.`
       : result?.decodeProblem
         ? `Token not readable: ${result.decodeProblem.code}.`
         : result

@@ -20,7 +20,16 @@ const ANCHORS: Record<string, string> = {
   NBF_NOT_INTEGER: 'time-claims-that-are-not-integers',
   CLAIM_DUPLICATE: 'duplicate-claims',
   NO_EXP: 'token-without-exp-never-expires',
-  PASSWORD_NOT_UTF8: 'broker-stops-on-a-non-utf-8-password'
+  PASSWORD_NOT_UTF8: 'broker-stops-on-a-non-utf-8-password',
+  PASSWORD_EMPTY: 'password-is-not-a-bare-token',
+  TOKEN_PARTS: 'password-is-not-a-bare-token',
+  TOKEN_BASE64URL: 'password-is-not-a-bare-token',
+  USERNAME_EMPTY: 'username-does-not-match-sub',
+  HEADER_DUPLICATE: 'duplicate-claims',
+  EXP_OUT_OF_RANGE: 'broker-stops-on-dates-beyond-its-range',
+  NBF_OUT_OF_RANGE: 'broker-stops-on-dates-beyond-its-range',
+  IAT_OUT_OF_RANGE: 'broker-stops-on-dates-beyond-its-range',
+  EXP_IN_MILLISECONDS: 'broker-stops-on-dates-beyond-its-range'
 }
 
 /** "/troubleshooting#token-expired" for a rule or warning code, or null when no section covers it. */
