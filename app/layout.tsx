@@ -11,7 +11,15 @@ export const metadata: Metadata = {
   title: { template: '%s – Voke JWT onboarding', default: 'Voke JWT onboarding' },
   description:
     'Connect a PLC to the Voke MQTT broker with an RS256-signed JWT: keys, tokens, connect code and troubleshooting.',
-  applicationName: 'Voke JWT onboarding'
+  applicationName: 'Voke JWT onboarding',
+  // The site's mark in the tab and on a phone's home screen (public/; made by scripts/make-icons.ts).
+  icons: {
+    icon: [
+      { url: '/favicon.svg', type: 'image/svg+xml' },
+      { url: '/favicon.ico', sizes: '32x32' }
+    ],
+    apple: { url: '/apple-touch-icon.png', sizes: '180x180' }
+  }
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -26,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   )
   return (
     <html lang="en" dir="ltr" suppressHydrationWarning>
-      <Head faviconGlyph="V" />
+      <Head />
       <body>
         <Layout
           navbar={navbar}

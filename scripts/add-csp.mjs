@@ -15,7 +15,8 @@ const CSP_MARK = 'http-equiv="Content-Security-Policy"'
  * - 'wasm-unsafe-eval': pagefind's search runs as WebAssembly (WebAssembly.instantiate).
  * - style-src 'unsafe-inline': React and Nextra render style="…" attributes and a <style> element;
  *   styles cannot run code, and hashing every style attribute would need 'unsafe-hashes' anyway.
- * - img-src data: the favicon is an inline SVG data: URL.
+ * - img-src data: the theme's stylesheet draws an underline as an inline SVG data: URL (the icons
+ *   are files in public/).
  * - frame-ancestors is not listed: browsers ignore it in a <meta> tag.
  */
 export function policyFor(inlineScriptHashes) {

@@ -53,6 +53,13 @@ export const MDX_TAGS = {
     children: 'none',
     example: { props: {} }
   },
+  Explain: {
+    description: 'Paste any client error, broker log line, CONNACK code, token, key or certificate: what it means, the likely causes, the fix and the section to read. Runs in the page.',
+    source: 'registry',
+    props: [],
+    children: 'none',
+    example: { props: {} }
+  },
   TokenPlayground: {
     description: 'Signs an RS256 token in the browser, decodes and verifies it, and shows the broker\u2019s verdict with a link to Troubleshooting.',
     source: 'registry',

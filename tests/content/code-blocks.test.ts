@@ -31,7 +31,9 @@ function kindOf(fence: PageFence): Kind {
 }
 
 function runBash(script: string, cwd: string, scratch: Scratch): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = {
+  // Only what a reader's shell would have, plus the two values the guide's commands use.
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
     PATH: `${scratch.bin}:/usr/local/bin:/usr/bin:/bin`,
     HOME: cwd,
     LANG: 'C.UTF-8',
