@@ -35,10 +35,10 @@ const MOSQUITTO = 'Mosquitto 2.0.11 broker log'
 const MOSQUITTO_PUB = 'mosquitto_pub 2.0.11 (Debian bookworm mosquitto-clients)'
 const PAHO16 = 'paho-mqtt 1.6.1 (Debian bookworm python3-paho-mqtt, Python 3.11)'
 const PAHO21 = 'paho-mqtt 2.1.0 (pip, Python 3.11)'
-const MQTTJS = 'mqtt.js 5 on Node.js 20'
+const MQTTJS = 'mqtt.js 5.16.0 on Node.js 20'
 const NODE = 'Node.js 20 (tls, net, dns)'
 const PYTHON = 'Python 3.11 ssl / socket (through paho-mqtt 1.6.1 and 2.1.0)'
-const PYJWT = 'PyJWT 2.6.0 (Debian) and 2.15.1 (pip) with cryptography'
+const PYJWT = 'PyJWT 2.6.0 (Debian, cryptography 38.0.4) and 2.15.1 (pip, cryptography 50.0.2)'
 const OPENSSL = 'OpenSSL 3.0 command line'
 
 const PASTE_TOKEN_AND_KEY = 'Paste the token and the enrolled jwt-public.der (as base64 or PEM) here: the verdict names the exact check.'
@@ -598,7 +598,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
     meaning: 'cryptography was asked for a private key but the PEM holds another kind (usually the public key).',
     causes: ['SIGNING_WITH_PUBLIC_KEY', 'KEY_NOT_LOADABLE'],
     next: 'Paste the first line of the file (-----BEGIN …-----) or give the file to the key doctor.',
-    capturedFrom: 'cryptography 46 (pip), load_pem_private_key on a public key',
+    capturedFrom: 'cryptography 50.0.2 (pip), load_pem_private_key on a public key',
     samples: ['ValueError: Valid PEM but no BEGIN/END delimiters for a private key found. Are you sure this is a private key?']
   },
   {
@@ -608,7 +608,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
     meaning: 'The private key is encrypted with a passphrase and the loader got none.',
     causes: ['KEY_ENCRYPTED'],
     next: 'Decrypt a copy for the device, or pass the passphrase to the loader.',
-    capturedFrom: 'cryptography 38 (Debian) and 46 (pip), load_pem_private_key on an encrypted key',
+    capturedFrom: 'cryptography 38.0.4 (Debian) and 50.0.2 (pip), load_pem_private_key on an encrypted key',
     samples: ['TypeError: Password was not given but private key is encrypted']
   },
   {

@@ -264,6 +264,10 @@ describe.each(['python-paho1.6', 'python-paho2.1'] as const)('%s', (name) => {
     it('signing with an EC key → KEY_NOT_RSA', async () => {
       await expectCause('PyJWT given an EC key', name, encode('open("ec-p256.pkcs8.pem").read()'), 'KEY_NOT_RSA')
     })
+    it('loading the public key as the private key → SIGNING_WITH_PUBLIC_KEY among the causes', async () => {
+      const out = run(env.python, ['-c', 'from cryptography.hazmat.primitives.serialization import load_pem_private_key as l; l(open("rsa2048.spki.pem","rb").read(), None)'], { cwd: keyVectorDir })
+      await expectCause('public key loaded as private', name, out, 'SIGNING_WITH_PUBLIC_KEY', { anywhere: true })
+    })
     it('loading an encrypted key without its passphrase → KEY_ENCRYPTED', async () => {
       const out = run(env.python, ['-c', 'from cryptography.hazmat.primitives.serialization import load_pem_private_key as l; l(open("rsa2048.encrypted.pem","rb").read(), None)'], { cwd: keyVectorDir })
       await expectCause('encrypted key, no passphrase', name, out, 'KEY_ENCRYPTED')
