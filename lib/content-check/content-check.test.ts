@@ -89,12 +89,15 @@ describe('check:content', () => {
     expect(findings.map((f) => [f.check, f.line, f.problem])).toEqual([['fences', 18, 'the code block has no language after ```']])
   })
 
-  it('fences: a test key in double quotes (the highlighter would mark it) and a norun without reason', async () => {
-    const findings = await check(keys((s) => s.replace('```bash', '```bash expect="OpenSSL" norun')))
+  it('fences: a test key in double quotes or with /…/ (the highlighter would mark it), a norun without reason', async () => {
+    const findings = await check(keys((s) => s.replace('```bash', "```bash expect=\"OpenSSL\" shape='a/b/c' norun")))
     expect(findings.map((f) => f.problem)).toEqual([
       'expect="…" uses double quotes: the highlighter would mark that text in the code on the page',
+      'shape=\'…\' contains two "/" or a \'"\': the highlighter reads /…/ and "…" as text to mark in the code',
       'norun needs a reason'
     ])
+    // One slash marks nothing.
+    expect(await check(keys((s) => s.replace('```bash', "```bash norun='builds examples/c first'")))).toEqual([])
   })
 
   it('tags: an unknown tag, and a Nextra tag without its import', async () => {

@@ -22,8 +22,8 @@ export function checkFences(pages: readonly SitePage[]): Finding[] {
         if (!(TEST_META_KEYS as readonly string[]).includes(entry.key)) continue
         if (entry.quote === '"')
           at(`${entry.key}="…" uses double quotes: the highlighter would mark that text in the code on the page`, `write ${entry.key}='${entry.value}' (single quotes)`)
-        else if (typeof entry.value === 'string' && entry.value.includes('/'))
-          at(`${entry.key}='…' contains a "/": the highlighter reads /…/ as text to mark`, 'say it without a slash (e.g. "the scripts pki folder")')
+        else if (typeof entry.value === 'string' && (entry.value.split('/').length > 2 || entry.value.includes('"')))
+          at(`${entry.key}='…' contains two "/" or a '"': the highlighter reads /…/ and "…" as text to mark in the code`, 'use at most one slash and no double quote (e.g. "the scripts pki folder")')
         if (entry.key === 'norun' && (entry.value === true || String(entry.value).trim().length < 8))
           at('norun needs a reason', "say why the block cannot run in the tests, e.g. norun='needs Voke API with a session cookie'")
       }
