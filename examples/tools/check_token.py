@@ -36,8 +36,42 @@ CHRONO_MAX, CHRONO_MIN = 8210298412799, -8334632851200
 KNOWN_ALGS = ["none", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
               "ES256", "ES384", "ES512", "PS256", "PS384", "PS512"]
 SPACE = " \t\n\r\v\f"
-INVALID_SIGNATURE = "jwt-auth: error decoding jwt: ValidationError(InvalidSignature)"
+
+# The broker's log lines, as Voke's broker rules list them; fill() puts this token's values in.
+# N, S and C stand for numbers, '…' for a quoted value; "nanos: N" stays (the broker's clock).
+LOG = {
+    "username": "jwt-auth: username not set",
+    "no_token": "jwt-auth: token not given",
+    "parts": "jwt-auth: error decoding jwt: DecodeError(PartsLengthError { expected: 3, actual: N })",
+    "base64": "jwt-auth: error decoding jwt: DecodeBase64(DecodeError { position: N, kind: Symbol })",
+    "signature": "jwt-auth: error decoding jwt: ValidationError(InvalidSignature)",
+    "wrong_alg": "jwt-auth: error decoding jwt: ValidationError(WrongAlgorithmHeader)",
+    "json": 'jwt-auth: error decoding jwt: JsonError(Error("…", line: L, column: C))',
+    "not_object": 'jwt-auth: error decoding jwt: JsonError(Error("invalid type: …, expected struct …", line: L, column: C))',
+    "expired": "jwt-auth: error validating jwt: ValidationError(Expired(Duration { secs: S, nanos: N }))",
+    "not_yet": "jwt-auth: error validating jwt: ValidationError(NotYetValid(Duration { secs: S, nanos: N }))",
+    "no_sub": "jwt-auth: claim 'sub' is missing",
+    "sub": "jwt-auth: claim 'sub': '…' doesn't match username: '…'",
+}
+INVALID_SIGNATURE = LOG["signature"]
 DISCONNECTED = "Client <unknown> disconnected, not authorised."
+
+
+def fill(name, **values):
+    """LOG[name] with this token's values in place of the placeholders."""
+    line = LOG[name]
+    for key in ("actual", "position", "secs", "line", "column"):
+        if key in values:
+            line = re.sub(key + r": [NSLC]\b", f"{key}: {values[key]}", line, count=1)
+    if "kind" in values:
+        line = line.replace("kind: Symbol", "kind: " + values["kind"])
+    if "message" in values:
+        line = line.replace('"…"', debug_str(values["message"]), 1)
+    if "struct" in values:
+        line = line.replace("struct …", "struct " + values["struct"])
+    if "sub" in values:
+        line = line.replace("'…'", f"'{values['sub']}'", 1).replace("'…'", f"'{values['username']}'", 1)
+    return line
 
 
 class Refused(Exception):
@@ -122,7 +156,7 @@ def position(raw, index):
 
 def json_error(message, raw, index):
     line, column = position(raw, index)
-    return "jwt-auth: error decoding jwt: JsonError(Error(%s, line: %d, column: %d))" % (debug_str(message), line, column)
+    return fill("json", message=message, line=line, column=column)
 
 
 def b64url_decode(part):
@@ -160,7 +194,7 @@ def decode_part(part, name):
     if isinstance(decoded, tuple):
         raise Refused(shape_rule(part, decoded), "the %s part is not base64url (no '=' padding, no whitespace, "
                       "'-' and '_' instead of '+' and '/')" % name,
-                      "jwt-auth: error decoding jwt: DecodeBase64(DecodeError { position: %d, kind: %s })" % decoded)
+                      fill("base64", position=decoded[0], kind=decoded[1]))
     return decoded
 
 
@@ -181,12 +215,11 @@ def json_object(raw, struct, rule_prefix):
     except (UnicodeDecodeError, ValueError, ZeroDivisionError, RecursionError):
         # serde_json's words are known when no JSON value can start there ("expected value").
         starts_value = first >= len(raw) or chr(raw[first]) in '{["-0123456789tfn'
-        log = 'jwt-auth: error decoding jwt: JsonError(Error("…", line: L, column: C))' if starts_value else \
-            json_error("expected value", raw, first + 1)
+        log = LOG["json"] if starts_value else json_error("expected value", raw, first + 1)
         raise Refused(rule_prefix + "_NOT_JSON", "it is not valid JSON (a BOM or hand-made text?)", log)
     if not isinstance(value, Obj):
         log = json_error("invalid type: sequence, expected struct " + struct, raw, first) if raw[first:first + 1] == b"[" else \
-            'jwt-auth: error decoding jwt: JsonError(Error("invalid type: …, expected struct %s", line: L, column: C))' % struct
+            fill("not_object", struct=struct)
         raise Refused(rule_prefix + "_NOT_OBJECT", "it is JSON but not an object", log)
     return value, len(raw.rstrip(b" \t\n\r")) - 1
 
@@ -310,14 +343,13 @@ def check(password_bytes, key_bytes, username, now):
                        "…", "thread caused non-unwinding panic. aborting."], crash=True)
     # 1. A username, then a password at all.
     if not username:
-        raise Refused("USERNAME_EMPTY", "the MQTT username is empty: send the plant id", "jwt-auth: username not set")
+        raise Refused("USERNAME_EMPTY", "the MQTT username is empty: send the plant id", LOG["username"])
     if not given:
-        raise Refused("PASSWORD_EMPTY", "no password: send the signed JWT", "jwt-auth: token not given")
+        raise Refused("PASSWORD_EMPTY", "no password: send the signed JWT", LOG["no_token"])
     # 2. Three parts, and the signature part as base64url.
     parts = token.split(".")
     if len(parts) != 3:
-        raise Refused("TOKEN_PARTS", f"a JWT has three dot-separated parts, this has {len(parts)}",
-                      f"jwt-auth: error decoding jwt: DecodeError(PartsLengthError {{ expected: 3, actual: {len(parts)} }})")
+        raise Refused("TOKEN_PARTS", f"a JWT has three dot-separated parts, this has {len(parts)}", fill("parts", actual=len(parts)))
     signature = decode_part(parts[2], "signature")
     # 3. The RS256 signature over the text exactly as sent, with the enrolled key file.
     public_key = load_enrolled_key(key_bytes)
@@ -328,24 +360,24 @@ def check(password_bytes, key_bytes, username, now):
     # 4. The header, typed; alg exactly "RS256".
     if check_header(decode_part(parts[0], "header")) != "RS256":
         raise Refused("ALG_NOT_RS256", "the header names another algorithm over a valid RS256 signature: write alg RS256",
-                      "jwt-auth: error decoding jwt: ValidationError(WrongAlgorithmHeader)")
+                      LOG["wrong_alg"])
     # 5. The claims, typed; 6. exp, then nbf and iat, zero leeway; 7. sub.
     claims = check_claim_types(decode_part(parts[1], "payload"))
     exp = claims.get("exp")
     if exp is not None and exp <= now:
-        raise Refused("EXPIRED", f"the token expired {now - exp} s ago: issue a fresh one",
-                      f"jwt-auth: error validating jwt: ValidationError(Expired(Duration {{ secs: {now - exp}, nanos: N }}))")
+        raise Refused("EXPIRED", f"the token expired {now - exp} s ago: issue a fresh one", fill("expired", secs=now - exp))
     for name in ("nbf", "iat"):
         value = claims.get(name)
         if value is not None and value > now:
+            # The broker's clock is past the whole second: chrono prints one second less.
             raise Refused(f"{name.upper()}_IN_FUTURE", f"{name} is {value - now} s in the future: the device clock is ahead",
-                          f"jwt-auth: error validating jwt: ValidationError(NotYetValid(Duration {{ secs: {value - now - 1}, nanos: N }}))")
+                          fill("not_yet", secs=value - now - 1))
     sub = claims.get("sub")
     if sub is None:
-        raise Refused("SUB_MISSING", "the token has no sub claim", "jwt-auth: claim 'sub' is missing")
+        raise Refused("SUB_MISSING", "the token has no sub claim", LOG["no_sub"])
     if sub != username:
         raise Refused("SUB_MISMATCH", f"sub is {sub!r} but the username is {username!r} (compared exactly, case included)",
-                      f"jwt-auth: claim 'sub': '{sub}' doesn't match username: '{username}'")
+                      fill("sub", sub=sub, username=username))
 
     warnings = []
     if exp is None:

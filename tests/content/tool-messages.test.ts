@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { walkFiles } from '../../lib/content-check/site'
-import { BROKER_LOG_LINES, CLIENT_MESSAGES, logLinePattern } from './tool-messages'
+import { BROKER_LOG_LINES, CLIENT_MESSAGES, DERIVED_BROKER_LOG_LINES, logLinePattern } from './tool-messages'
 
 const REPO = join(__dirname, '..', '..')
 const files = [...walkFiles(join(REPO, 'content')), ...walkFiles(join(REPO, 'examples'))]
@@ -18,7 +18,8 @@ const files = [...walkFiles(join(REPO, 'content')), ...walkFiles(join(REPO, 'exa
 // A quote ends at a closing quote, backtick, '(' note or the end of the line.
 const QUOTE_END = '[^"`\\n(]*?(?=["`\\n(]|\\\\n|$)'
 const CLIENT_QUOTE = new RegExp(`(?:Connection error: |Error: (?:A network|A TLS|The connection)|ErrorWithReasonCode: )${QUOTE_END}`, 'g')
-const LOG_QUOTE = /(?<![\w-])jwt-auth: [^`\n|]*/g
+// A log line holding backticks (`alg`, `rs256`) is quoted in a double-backtick code span: take it whole.
+const LOG_QUOTE = /``(jwt-auth: [^\n]*?)``|(?<![\w-])jwt-auth: [^`\n|]*/g
 const LOCAL_LOG_QUOTE = /voke-jwt-auth: [^`\n|]*/g
 
 interface Quote {
@@ -29,7 +30,7 @@ interface Quote {
 
 function quotes(pattern: RegExp): Quote[] {
   return files.flatMap(({ file, text }) =>
-    [...text.matchAll(pattern)].map((m) => ({ file, line: text.slice(0, m.index).split('\n').length, text: m[0].trim() }))
+    [...text.matchAll(pattern)].map((m) => ({ file, line: text.slice(0, m.index).split('\n').length, text: (m[1] ?? m[0]).trim() }))
   )
 }
 
@@ -86,7 +87,7 @@ describe('quoted tool messages', () => {
   })
 
   it('every quoted broker log line (jwt-auth: …) is one the real plugin prints', () => {
-    const patterns = BROKER_LOG_LINES.map(logLinePattern)
+    const patterns = [...BROKER_LOG_LINES, ...DERIVED_BROKER_LOG_LINES].map(logLinePattern)
     const problems = quotes(LOG_QUOTE)
       .filter((q) => !patterns.some((p) => p.test(q.text)))
       .map((q) => `${q.file}:${q.line}: "${q.text}" is not a line the real plugin prints (tests/content/tool-messages.ts)`)

@@ -134,6 +134,33 @@ test('a node:crypto token with a trailing newline or a "Bearer " prefix gets the
   await expect(verdict).toHaveAttribute('data-rule', 'OK')
 })
 
+test('a microsecond exp is shown loudly as crashing the broker, with the panic lines to copy', async ({ page }) => {
+  const now = Math.floor(Date.now() / 1000)
+  await fillCheck(page, { token: nodeToken({ sub: PLANT_ID, iat: now - 5, exp: now * 1_000_000 }), keyFile: PKCS1_DER, username: PLANT_ID })
+  const check = checkPanel(page)
+  const verdict = check.getByTestId('verdict')
+  await expect(verdict).toHaveAttribute('data-outcome', 'crash')
+  await expect(verdict).toHaveAttribute('data-rule', 'EXP_OUT_OF_RANGE')
+  await expect(verdict).toHaveAttribute('data-connack', 'none')
+  await expect(check.getByRole('alert')).toContainText('CRASHES THE BROKER')
+  await expect(check.getByTestId('verdict-announcement')).toHaveText(/^CRASHES THE BROKER, rule EXP_OUT_OF_RANGE/)
+  await expect(check.getByTestId('broker-log')).toContainText('invalid or out-of-range datetime')
+  await expect(check.getByTestId('verdict-fix')).toContainText('seconds since 1970')
+  await expect(check.getByRole('link', { name: /more on EXP_OUT_OF_RANGE/ })).toHaveAttribute('href', '/troubleshooting#broker-stops-on-dates-beyond-its-range')
+  await expect(check.getByRole('button', { name: 'Copy the broker log lines' })).toBeVisible()
+  const results = await new AxeBuilder({ page }).include('[data-widget="token-playground"]').analyze()
+  expect(results.violations.map((v) => v.id)).toEqual([])
+})
+
+test('an expired token shows the broker\'s own log lines, word for word', async ({ page }) => {
+  const now = Math.floor(Date.now() / 1000)
+  await fillCheck(page, { token: nodeToken({ iat: now - 3700, exp: now - 600 }), keyFile: PKCS1_DER, username: PLANT_ID })
+  const log = checkPanel(page).getByTestId('broker-log')
+  // Expired before the missing sub: the real plugin checks exp first.
+  await expect(checkPanel(page).getByTestId('verdict')).toHaveAttribute('data-rule', 'EXPIRED')
+  await expect(log).toHaveText(/^jwt-auth: error validating jwt: ValidationError\(Expired\(Duration \{ secs: 60\d, nanos: N \}\)\)\nClient <unknown> disconnected, not authorised\.$/)
+})
+
 test('a broker clock behind the device puts iat in the future: refused by the clock rule', async ({ page }) => {
   await fillCheck(page, { token: nodeToken(freshClaims()), keyFile: PKCS1_DER, username: PLANT_ID })
   const check = checkPanel(page)
