@@ -172,6 +172,14 @@ describe('keys and several pieces in one paste', () => {
     expect(findings[0]!.details).toContain('Run: openssl pkcs12 -legacy -in bundle.p12 -nocerts -nodes -out key.pem')
   })
 
+  it('a key file dropped beside a pasted token verifies it (the enrolled key → accepted)', async () => {
+    const token = signedToken({ sub: 'plant-1', iat: NOW - 5, exp: NOW + 3600 })
+    const { findings } = await explain(`mosquitto_pub -u plant-1 -P ${token}`, { now: NOW, keyFile: keyVector('rsa2048.pkcs1-public.der') })
+    expect(ids(findings)).toEqual(['key', 'token'])
+    expect(findings[0]!.causes).toEqual([])
+    expect(findings[1]!.meaning).toMatch(/accepts/)
+  })
+
   it('a log line, a client error and a token in one paste are each explained', async () => {
     const token = signedToken({ sub: 'plant-1', iat: NOW + 90, exp: NOW + 3600 })
     const paste = [

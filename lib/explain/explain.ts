@@ -18,6 +18,8 @@ export interface Explanation {
 export interface ExplainOptions {
   /** Seconds since 1970 to judge exp/iat against (default: this computer's clock). */
   now?: number
+  /** A key file given beside the paste (jwt-public.der …): diagnosed, and used to verify pasted tokens. */
+  keyFile?: Uint8Array
 }
 
 const KIND_ORDER: readonly Finding['kind'][] = ['broker-log', 'library', 'tls', 'network', 'client', 'connack']
@@ -101,7 +103,7 @@ async function explainPieces(pieces: Pieces, options: ExplainOptions): Promise<E
 
   const findings: Finding[] = []
   let publicKey: RsaPublicKey | undefined
-  for (const key of pieces.keys) {
+  for (const key of [...(options.keyFile ? [options.keyFile] : []), ...pieces.keys]) {
     const { finding, diagnosis } = await explainKey(key)
     if (diagnosis.reading.ok && !publicKey) publicKey = diagnosis.reading.publicKey
     findings.push(finding)
@@ -123,8 +125,8 @@ async function explainPieces(pieces: Pieces, options: ExplainOptions): Promise<E
           : 'Nothing to explain: the paste is empty.'
       )
     )
-  } else if (lines.unrecognised.length && lines.findings.length === 0 && pieces.lines.length > 0 && pieces.tokens.length + pieces.keys.length === 0) {
-    notes.push(`${lines.unrecognised.length} line(s) were not recognised.`)
+  } else if (lines.unrecognised.length) {
+    notes.push(`${lines.unrecognised.length} other line${lines.unrecognised.length === 1 ? ' was' : 's were'} not recognised (ordinary log lines, or output the site does not know).`)
   }
   return { findings, notes }
 }

@@ -3,5 +3,5 @@ export { ASK_FOR_BROKER_LINE, CAUSES, NOT_AUTHORISED_CAUSES, type Cause, type Ca
 export { connackMeaning, findConnack, type ConnackMeaning } from './connack'
 export { explain, NOT_RECOGNISED_NEXT, type ExplainOptions, type Explanation } from './explain'
 export type { ExplainedCause, Finding, FindingKind } from './finding'
-export { MAX_LINES, MAX_PASTE_CHARS } from './input'
+export { bytesToText, looksBinary, MAX_LINES, MAX_PASTE_CHARS } from './input'
 export { RECOGNISERS, recogniseLine, type PieceKind, type Recogniser } from './recognisers'

@@ -86,6 +86,19 @@ test('a dropped .p12 file gets the PKCS#12 answer with the openssl commands', as
   await expect(finding).toContainText('openssl pkcs12 -legacy -in bundle.p12 -nocerts -nodes -out key.pem')
 })
 
+test('a key file dropped beside a pasted token is used to verify it', async ({ page }) => {
+  const widget = await openExplain(page)
+  const now = Math.floor(Date.now() / 1000)
+  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+  const input = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: PLANT_ID, iat: now - 5, exp: now + 3600 })}`
+  const token = `${input}.${createSign('RSA-SHA256').update(input).sign(readFileSync(join(VECTORS, 'rsa2048.pkcs8.pem'), 'utf8')).toString('base64url')}`
+  await paste(page, `mosquitto_pub -u ${PLANT_ID} -P ${token}`)
+  await expect(widget.locator('[data-finding="token"]')).toContainText('signature was not checked')
+  await widget.locator('input[type="file"]').setInputFiles(join(VECTORS, 'rsa2048.pkcs1-public.der'))
+  await expect(widget.locator('[data-finding="token"]')).toContainText('The broker accepts this token')
+  await expect(widget.locator('[data-finding="key"]')).toContainText('accepts this file as its key file')
+})
+
 test('a 10 MB paste answers (first 512 KB read) and the page stays responsive', async ({ page }) => {
   const widget = await openExplain(page)
   await page.getByTestId('explain-input').evaluate((el) => {

@@ -20,11 +20,13 @@ const MAX_BOX_CHARS = 512 * 1024
 /** Typing pauses this long before the paste is explained again. */
 const DEBOUNCE_MS = 120
 
-type Input =
-  | { kind: 'none' }
-  /** `paste`: arrived at once (a paste or drop), so it is explained without waiting for more typing. */
-  | { kind: 'text'; text: string; paste: boolean }
-  | { kind: 'file'; name: string; bytes: Uint8Array }
+interface Input {
+  text: string
+  /** Arrived at once (a paste or a dropped log), so it is explained without waiting for more typing. */
+  paste: boolean
+  /** A binary file dropped beside the text (jwt-public.der, a .p12 …): diagnosed, and used to verify tokens. */
+  keyFile?: Uint8Array
+}
 
 const KIND_LABEL: Record<FindingKind, string> = {
   'broker-log': 'Broker log',
@@ -50,7 +52,7 @@ function sectionName(href: string): string {
 function useExplanation(input: Input): Explanation | null {
   const [result, setResult] = useState<Explanation | null>(null)
   useEffect(() => {
-    if (input.kind === 'none') {
+    if (!input.text.trim() && !input.keyFile) {
       setResult(null)
       return
     }
@@ -58,9 +60,9 @@ function useExplanation(input: Input): Explanation | null {
     const timer = setTimeout(async () => {
       // The explainer (with the key and token libraries) loads on first use.
       const { explain } = await import('../../../lib/explain')
-      const explanation = await explain(input.kind === 'text' ? input.text : input.bytes)
+      const explanation = await explain(input.text, input.keyFile ? { keyFile: input.keyFile } : {})
       if (!cancelled) setResult(explanation)
-    }, input.kind === 'file' || input.paste ? 0 : DEBOUNCE_MS)
+    }, input.paste ? 0 : DEBOUNCE_MS)
     return () => {
       cancelled = true
       clearTimeout(timer)
@@ -110,7 +112,7 @@ function FindingView({ finding }: { finding: Finding }) {
 
 export default function ExplainClient() {
   const id = useId()
-  const [input, setInput] = useState<Input>({ kind: 'none' })
+  const [input, setInput] = useState<Input>({ text: '', paste: false })
   const [fileName, setFileName] = useState<string | null>(null)
   const [fileNote, setFileNote] = useState<string | null>(null)
   const textRef = useRef<HTMLTextAreaElement>(null)
@@ -118,24 +120,33 @@ export default function ExplainClient() {
   const result = useExplanation(input)
   useLoadWhenIdle(() => import('../../../lib/explain'))
 
-  function takeText(value: string) {
-    setFileName(null)
-    setFileNote(null)
+  function takeText(value: string, keyFile = input.keyFile) {
     if (value.length > MAX_BOX_CHARS && textRef.current) textRef.current.value = value.slice(0, MAX_BOX_CHARS)
     // More than a keystroke's worth at once: a paste, answered at once.
     const paste = Math.abs(value.length - lastLength.current) > 2
     lastLength.current = Math.min(value.length, MAX_BOX_CHARS)
-    setInput(value.trim() ? { kind: 'text', text: value, paste } : { kind: 'none' })
+    setInput({ text: value, paste, ...(keyFile ? { keyFile } : {}) })
   }
 
   async function takeFile(file: File | undefined) {
     if (!file) return
-    if (textRef.current) textRef.current.value = ''
-    setFileName(file.name)
     // Only the start of a huge file is read: the explainer reads the first 512 KB of text anyway.
     const slice = file.size > MAX_FILE_BYTES ? file.slice(0, MAX_FILE_BYTES) : file
     setFileNote(file.size > MAX_FILE_BYTES ? `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; only its start was read.` : null)
-    setInput({ kind: 'file', name: file.name, bytes: new Uint8Array(await slice.arrayBuffer()) })
+    const bytes = new Uint8Array(await slice.arrayBuffer())
+    const { bytesToText, looksBinary } = await import('../../../lib/explain')
+    if (looksBinary(bytes)) {
+      // A key file or bundle: kept beside whatever is pasted, so a pasted token is checked with it.
+      setFileName(file.name)
+      setInput({ text: textRef.current?.value ?? '', paste: true, keyFile: bytes })
+      return
+    }
+    // A text file (a log, a PEM key): it goes into the box, where the reader sees what was read.
+    setFileName(null)
+    const text = bytesToText(bytes)
+    if (textRef.current) textRef.current.value = text.slice(0, MAX_BOX_CHARS)
+    lastLength.current = 0
+    takeText(text, undefined)
   }
 
   return (
@@ -165,7 +176,7 @@ export default function ExplainClient() {
           onChange={(e) => takeText(e.target.value)}
         />
         <FileDrop inputId={`${id}-file`} onFile={(file) => void takeFile(file)}>
-          {fileName ? `File: ${fileName}. ` : ''}Or drop a file here (a log, jwt-public.der, a .p12 …) or{' '}
+          {fileName ? `Key file: ${fileName}, checked with the text above. ` : ''}Or drop a file here (a log, jwt-public.der, a .p12 …) or{' '}
           <span style={{ textDecoration: 'underline' }}>choose one</span>
         </FileDrop>
         <span className={styles.hint} id={`${id}-hint`}>
