@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { BROKER_LOG_LINES, CLIENT_MESSAGES } from '../../tests/content/tool-messages'
 import { keyVector, keyVectorText } from '../../tests/support/vectors'
 import { CAUSES, explain, RECOGNISERS, recogniseLine, type Finding } from '.'
 
@@ -46,6 +47,23 @@ describe('every cause links to a heading that exists', () => {
       const mdx = readFileSync(join(__dirname, '..', '..', 'content', `${path!.slice(1)}.mdx`), 'utf8')
       const headings = [...mdx.matchAll(/^#{2,4} (.+)$/gm)].map((m) => slug(m[1]!))
       expect(headings).toContain(anchor)
+    })
+})
+
+describe('the catalogue of what the real tools print (tests/content/tool-messages.ts, from broker-rules.md)', () => {
+  // N, S, C stand for numbers and '…' for a quoted value there.
+  const concrete = (line: string) => line.replace(/\b[NSC]\b/g, '42').replace(/…/g, 'Plant-1')
+  for (const line of BROKER_LOG_LINES)
+    it(`broker: ${line.slice(0, 90)}`, async () => {
+      const { findings } = await explain(`1796150000: ${concrete(line)}`)
+      expect(findings[0]!.kind).toBe('broker-log')
+      expect(findings[0]!.causes.length).toBeGreaterThan(0)
+    })
+  for (const message of CLIENT_MESSAGES)
+    it(`${message.tool}: ${message.text}`, async () => {
+      const { findings } = await explain(concrete(message.text))
+      expect(findings[0]!.kind).not.toBe('not-recognised')
+      expect(findings[0]!.causes.length).toBeGreaterThan(0)
     })
 })
 
