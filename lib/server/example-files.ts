@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { examplesDir } from './example-source'
 
-const SHOWABLE = /\.(py|ts|sh|c|js|mjs)$/
+const SHOWABLE = /\.(py|ts|sh|c|js|mjs|json)$/
 
 /** Paths under examples/ ("plc/mqtt_jwt.py"), sorted, that a <Snippet file="…" /> may show. */
 export function exampleFiles(dir = examplesDir): string[] {

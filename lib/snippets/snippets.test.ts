@@ -101,6 +101,14 @@ describe('fillSlots keeps each language valid', () => {
       expect(compileAndRunC(code)).toBe(id)
     })
 
+    it(`JSON: a Node-RED function node's JavaScript inside a JSON string, and a plain JSON string: ${id}`, () => {
+      const flow = JSON.stringify([{ type: 'function', func: `// node "x"\nreturn env.get('X') || 'REPLACE-WITH-YOUR-PLANT-ID'`, tpl: 'REPLACE-WITH-YOUR-PLANT-ID' }])
+      const filled = JSON.parse(fillSlots(flow, 'json', { plantId: id })) as { func: string; tpl: string }[]
+      expect(new Function('env', filled[0]!.func)({ get: () => undefined })).toBe(id)
+      const template = JSON.parse(fillSlots(JSON.stringify({ func: 'return `cpi/REPLACE-WITH-YOUR-PLANT-ID`' }), 'json', { plantId: id })) as { func: string }
+      expect(new Function(template.func)()).toBe(`cpi/${id}`)
+    })
+
     it(`bash double, single and no quotes: ${id}`, () => {
       for (const line of [
         `printf %s "REPLACE-WITH-YOUR-PLANT-ID"`,
@@ -117,6 +125,12 @@ describe('fillSlots keeps each language valid', () => {
     const code = fillSlots(`#include <stdio.h>\nint main(void) { fputs("REPLACE-WITH-YOUR-PLANT-ID", stdout); return 0; }\n`, 'c', { plantId: 'a??=b??/c' })
     expect(compileAndRunC(code)).toBe('a??=b??/c')
     expect(languageOf('c/voke_connect.c')).toBe('c')
+  })
+
+  it('Node-RED files: function code (.js) is JavaScript, a flow (.json) is JSON', () => {
+    expect(languageOf('node-red/voke-connection.js')).toBe('javascript')
+    expect(languageOf('node-red/flow.json')).toBe('json')
+    expect(languageOf('plc/mqtt-jwt.ts')).toBe('typescript')
   })
 
   it('percent-encodes a plant id inside a URL path, then quotes it for the shell', () => {

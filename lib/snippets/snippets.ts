@@ -11,12 +11,14 @@ export type SnippetErrorCode =
 
 export class SnippetError extends CodedError<SnippetErrorCode> {}
 
-export type SnippetLanguage = 'python' | 'typescript' | 'bash' | 'c'
+export type SnippetLanguage = 'python' | 'typescript' | 'javascript' | 'json' | 'bash' | 'c'
 
 export function languageOf(fileName: string): SnippetLanguage {
   if (fileName.endsWith('.py')) return 'python'
   if (fileName.endsWith('.c') || fileName.endsWith('.h')) return 'c'
-  if (fileName.endsWith('.ts') || fileName.endsWith('.mjs') || fileName.endsWith('.js')) return 'typescript'
+  if (fileName.endsWith('.ts')) return 'typescript'
+  if (fileName.endsWith('.js') || fileName.endsWith('.mjs')) return 'javascript'
+  if (fileName.endsWith('.json')) return 'json'
   return 'bash'
 }
 
@@ -162,6 +164,14 @@ export function quoteValue(language: SnippetLanguage, context: SlotContext, raw:
     // becomes a trigraph under -std=c11. Other characters (UTF-8 too) stand as they are.
     if (context.quote !== '"') return value
     return value.replace(/[\\"?]/g, '\\$&').replace(/\n/g, '\\n')
+  }
+  if (language === 'json') {
+    // Every slot in a JSON file (a Node-RED flow.json) is inside a JSON string, and that string is
+    // often JavaScript (a function node's func) with the slot in a JS literal. So the value is made
+    // safe for any JS literal first (\uXXXX for quotes, \, $ and control characters), then for JSON
+    // (each \ doubled). The quote the scan found may be a JSON-escaped \" and is not used.
+    const js = value.replace(/[\u0000-\u001f'"`\\$]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    return js.replace(/\\/g, '\\\\')
   }
   if (context.quote === '`') return value.replace(/[\\`]/g, '\\$&').replace(/\$\{/g, '\\${')
   if (context.quote === '"' || context.quote === "'")

@@ -61,6 +61,7 @@ for (const [file, region, label] of [
   ['plc/mqtt_jwt.py', 'config', 'Python'],
   ['plc/mqtt-jwt.ts', 'config', 'TypeScript'],
   ['c/voke_connect.c', 'config', 'C'],
+  ['node-red/voke-connection.js', 'config', 'Node-RED'],
   ['cli/mosquitto-pub.sh', 'publish', 'mosquitto_pub']
 ] as const) {
   test(`copying the ${label} settings on Connect gives the example region filled with the profile`, async ({ page, context }) => {
@@ -133,4 +134,21 @@ test('a whole program on Connect loads when opened and is the example file, fill
   const source = withoutRegionMarkers(readFileSync(join('examples', 'plc/mqtt_jwt.py'), 'utf8'))
   const expected = fillSlots(source, 'python', { plantId: PLANT_ID })
   expect(await program.locator('pre code').textContent()).toBe(expected)
+})
+
+// The Node-RED flow is imported by pasting it: filled with an awkward plant id it must still be
+// JSON, and the function node's default plant id must be exactly that id.
+test('the Node-RED flow on Connect, filled with an awkward plant id, is valid JSON with that id as the default', async ({ page }) => {
+  await page.goto('/connect')
+  await fillProfile(page, AWKWARD_PLANT_ID, 'production')
+  const details = page.locator('details').filter({ hasText: 'flow.json' }).first()
+  await details.locator('summary').click()
+  const program = details.locator('[data-widget="snippet"]')
+  await expect(program.locator('pre code')).toContainText('"type": "mqtt-broker"')
+  const shown = (await program.locator('pre code').textContent())!
+  expect(shown).toBe(fillSlots(withoutRegionMarkers(readFileSync(join('examples', 'node-red/flow.json'), 'utf8')), 'json', { plantId: AWKWARD_PLANT_ID }))
+  const flow = JSON.parse(shown) as { name?: string; func?: string }[]
+  const func = flow.find((n) => n.name === 'Voke connection')!.func!
+  const config = new Function('env', `${func.slice(func.indexOf('const config'), func.indexOf('// #endregion config'))}\nreturn config`)({ get: () => undefined }) as { plantId: string }
+  expect(config.plantId).toBe(AWKWARD_PLANT_ID)
 })

@@ -7,9 +7,11 @@ import { builtinModules } from 'node:module'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest'
-import { sourceFileOf, syncedFlow } from '../../scripts/sync-node-red-flow'
+import { readFileSync } from 'node:fs'
+import { extractRegion, fillSlots } from '../../lib/snippets'
+import { sourceFileOf, syncedFlow, type FlowNode } from '../../scripts/sync-node-red-flow'
 import { startBroker, type TestBrokerDetails } from '../support/broker'
-import { ensureNodeRed, nodeRedVersion, readFlow, startNodeRed, type NodeRedRun } from '../support/node-red'
+import { ensureNodeRed, FLOW_FILE, nodeRedVersion, readFlow, startNodeRed, type NodeRedRun } from '../support/node-red'
 import { keyVectorDir } from '../support/vectors'
 import { ENROLLED_KEY, nowSeconds, OTHER_PLANT_ID, PLANT_ID, pyjwtToken, rs256Token } from '../broker/tokens'
 import { decisionsFor, oneTo, opsClient, protocolTags, waitForLog, type OpsClient } from './example-runner'
@@ -90,6 +92,16 @@ describe('flow.json', () => {
     expect(flow.find((n) => n.type === 'mqtt out')).toMatchObject({ qos: '1', topic: '' })
     expect(flow.find((n) => n.type === 'mqtt in')).toMatchObject({ inputs: 1, qos: '1' })
     expect(flow.some((n) => JSON.stringify(n).includes('credentials'))).toBe(false)
+  })
+
+  it('filled with a reader\u2019s plant profile, as the Connect page shows it, stays valid JSON whose function code still compiles', () => {
+    const profile = { plantId: `pl"ant'$x\`\\y`, host: 'broker.example.net', port: '8884', privateKeyPath: "/opt/it's/jwt-private.pem" }
+    const filled = JSON.parse(fillSlots(readFileSync(FLOW_FILE, 'utf8'), 'json', profile)) as FlowNode[]
+    const connection = filled.find((n) => n.name === 'Voke connection')!
+    for (const node of filled.filter((n) => n.type === 'function')) expect(() => new Function('msg', 'node', 'context', 'env', 'crypto', 'fs', 'tls', node.func!)).not.toThrow()
+    // The defaults in the config region are now the reader's values, as JavaScript reads them.
+    const defaults = new Function('env', `${extractRegion(connection.func!, 'config')}\nreturn config`)({ get: () => undefined }) as Record<string, unknown>
+    expect(defaults).toMatchObject({ plantId: profile.plantId, host: profile.host, port: 8884, privateKey: profile.privateKeyPath })
   })
 })
 

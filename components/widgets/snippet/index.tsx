@@ -16,11 +16,11 @@ interface SnippetProps {
   file: string
   /** Region name marked in the file with region/endregion comments; leave it out to show the whole file. */
   region?: string
-  /** Tab label; defaults to the language (Python, TypeScript, Shell, C). */
+  /** Tab label; defaults to the language (Python, TypeScript, JavaScript, JSON, Shell, C). */
   label?: string
 }
 
-const DEFAULT_LABELS = { python: 'Python', typescript: 'TypeScript', bash: 'Shell', c: 'C' } as const
+const DEFAULT_LABELS = { python: 'Python', typescript: 'TypeScript', javascript: 'JavaScript', json: 'JSON', bash: 'Shell', c: 'C' } as const
 
 async function tabFor({ file, region, label }: SnippetProps): Promise<SnippetTab> {
   const model = await buildSnippet(file, region)
