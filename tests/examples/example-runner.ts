@@ -10,6 +10,7 @@ import type { MqttClient } from 'mqtt'
 import type { TestBroker } from '../support/broker'
 import { cExampleBinary } from '../support/c-example'
 import { connectClient } from '../support/mqtt-connect'
+import { waitForOutput } from '../support/wait-for-output'
 import { pythonEnvs } from '../support/python-envs'
 import { OPS_USERNAME, PLANT_ID, rs256Token } from '../broker/tokens'
 
@@ -125,20 +126,9 @@ export function runExample(opts: RunOptions): ExampleRun {
     exit,
     transcript,
     waitFor(pattern, timeoutMs = 15_000) {
-      return new Promise((resolveLine, reject) => {
-        const check = () => {
-          const line = lines.find((l) => pattern.test(l))
-          if (line !== undefined) done(() => resolveLine(line))
-          else if (ended) done(() => reject(new Error(`The example exited without printing ${pattern}\n${transcript()}`)))
-        }
-        const timer = setTimeout(() => done(() => reject(new Error(`No line matching ${pattern} within ${timeoutMs} ms\n${transcript()}`))), timeoutMs)
-        const done = (settle: () => void) => {
-          clearTimeout(timer)
-          waiters.delete(check)
-          settle()
-        }
-        waiters.add(check)
-        check()
+      return waitForOutput({ waiters, ended: () => ended }, () => lines.find((l) => pattern.test(l)), timeoutMs, {
+        ended: () => `The example exited without printing ${pattern}\n${transcript()}`,
+        timedOut: () => `No line matching ${pattern} within ${timeoutMs} ms\n${transcript()}`
       })
     }
   }

@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { FlowNode } from '../../scripts/sync-node-red-flow'
+import { waitForOutput } from './wait-for-output'
 
 export const NODE_RED_DIR = resolve(__dirname, '..', 'node-red')
 const RED_JS = join(NODE_RED_DIR, 'node_modules', 'node-red', 'red.js')
@@ -111,20 +112,9 @@ export function startNodeRed(opts: NodeRedOptions): NodeRedRun {
     textsOf: (node) => log.filter((l) => l.node === node).map((l) => l.text),
     transcript,
     waitFor(node, pattern, timeoutMs = 20_000) {
-      return new Promise((resolveLine, reject) => {
-        const check = () => {
-          const line = log.find((l) => l.node === node && pattern.test(l.text))
-          if (line) done(() => resolveLine(line))
-          else if (exited) done(() => reject(new Error(`Node-RED exited before [${node}] logged ${pattern}\n${transcript()}`)))
-        }
-        const timer = setTimeout(() => done(() => reject(new Error(`[${node}] logged nothing matching ${pattern} within ${timeoutMs} ms\n${transcript()}`))), timeoutMs)
-        const done = (settle: () => void) => {
-          clearTimeout(timer)
-          waiters.delete(check)
-          settle()
-        }
-        waiters.add(check)
-        check()
+      return waitForOutput({ waiters, ended: () => exited }, () => log.find((l) => l.node === node && pattern.test(l.text)), timeoutMs, {
+        ended: () => `Node-RED exited before [${node}] logged ${pattern}\n${transcript()}`,
+        timedOut: () => `[${node}] logged nothing matching ${pattern} within ${timeoutMs} ms\n${transcript()}`
       })
     },
     async stop() {
