@@ -125,27 +125,25 @@ test('the profile fills the snippets on Tokens, Rotation and Local development',
 test('a whole program on Connect loads when opened and is the example file, filled', async ({ page }) => {
   const html = await (await page.request.get('/connect')).text()
   expect(html).not.toContain('def on_connect') // the program's code is not carried by the page
+  const shown = await openWholeFile(page, 'plc/mqtt_jwt.py', PLANT_ID, 'def on_connect')
+  expect(shown).toBe(fillSlots(withoutRegionMarkers(readFileSync(join('examples', 'plc/mqtt_jwt.py'), 'utf8')), 'python', { plantId: PLANT_ID }))
+})
+
+/** Opens the Connect page's whole-file snippet of `file` with the profile's plant id; its text once loaded. */
+async function openWholeFile(page: Page, file: string, plantId: string, loadedText: string): Promise<string> {
   await page.goto('/connect')
-  await fillProfile(page, PLANT_ID, 'production')
-  const details = page.locator('details').filter({ hasText: 'mqtt_jwt.py' }).first()
+  await fillProfile(page, plantId, 'production')
+  const details = page.locator('details').filter({ hasText: file.split('/').at(-1)! }).first()
   await details.locator('summary').click()
   const program = details.locator('[data-widget="snippet"]')
-  await expect(program.locator('pre code')).toContainText('def on_connect')
-  const source = withoutRegionMarkers(readFileSync(join('examples', 'plc/mqtt_jwt.py'), 'utf8'))
-  const expected = fillSlots(source, 'python', { plantId: PLANT_ID })
-  expect(await program.locator('pre code').textContent()).toBe(expected)
-})
+  await expect(program.locator('pre code')).toContainText(loadedText)
+  return (await program.locator('pre code').textContent())!
+}
 
 // The Node-RED flow is imported by pasting it: filled with an awkward plant id it must still be
 // JSON, and the function node's default plant id must be exactly that id.
 test('the Node-RED flow on Connect, filled with an awkward plant id, is valid JSON with that id as the default', async ({ page }) => {
-  await page.goto('/connect')
-  await fillProfile(page, AWKWARD_PLANT_ID, 'production')
-  const details = page.locator('details').filter({ hasText: 'flow.json' }).first()
-  await details.locator('summary').click()
-  const program = details.locator('[data-widget="snippet"]')
-  await expect(program.locator('pre code')).toContainText('"type": "mqtt-broker"')
-  const shown = (await program.locator('pre code').textContent())!
+  const shown = await openWholeFile(page, 'node-red/flow.json', AWKWARD_PLANT_ID, '"type": "mqtt-broker"')
   expect(shown).toBe(fillSlots(withoutRegionMarkers(readFileSync(join('examples', 'node-red/flow.json'), 'utf8')), 'json', { plantId: AWKWARD_PLANT_ID }))
   const flow = JSON.parse(shown) as { name?: string; func?: string }[]
   const func = flow.find((n) => n.name === 'Voke connection')!.func!
