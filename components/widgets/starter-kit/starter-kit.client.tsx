@@ -53,7 +53,23 @@ function Choice<T extends string>({ name, legend, value, options, onChange, disa
   )
 }
 
-export default function StarterKitClient({ sources }: { sources: KitSources }) {
+// One fetch per page view, shared by the idle preload and the first build; a failure is forgotten
+// so the next build tries again.
+let kitSources: Promise<KitSources> | undefined
+function loadKitSources(url: string): Promise<KitSources> {
+  kitSources ??= fetch(url)
+    .then((response) => {
+      if (!response.ok) throw new Error(`The kit's program files could not be loaded (the site answered ${response.status}).`)
+      return response.json() as Promise<KitSources>
+    })
+    .catch((error: unknown) => {
+      kitSources = undefined
+      throw error
+    })
+  return kitSources
+}
+
+export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string }) {
   const id = useId()
   const profile = usePlantProfile()
   const sessionKey = useSessionKey()
@@ -65,7 +81,7 @@ export default function StarterKitClient({ sources }: { sources: KitSources }) {
   const [keyInput, setKeyInput] = useState<KeyInputValue>({ source: 'none' })
   const [state, setState] = useState<State>({ phase: 'idle' })
   // The kit's code and the key tools, fetched once the page is idle (fflate only on the first build).
-  useLoadWhenIdle(() => Promise.all([import('../../../lib/keys'), import('../../../lib/encoding')]))
+  useLoadWhenIdle(() => Promise.all([import('../../../lib/keys'), import('../../../lib/encoding'), loadKitSources(sourcesUrl)]))
 
   const options: KitOptions = { language, environment, signer, plantId: profile.plantId, caFile }
   const problem = kitProblem(options)
@@ -92,7 +108,7 @@ export default function StarterKitClient({ sources }: { sources: KitSources }) {
     try {
       const outcome = await chosenKey()
       if (!outcome.ok) return setState({ phase: 'refused', message: outcome.message, fix: outcome.fix })
-      const kit = buildKit(sources, options, outcome.key)
+      const kit = buildKit(await loadKitSources(sourcesUrl), options, outcome.key)
       const zip = await zipFiles(kit.name, kit.files)
       const zipName = `${kit.name}.zip`
       saveFile(zipName, zip, 'application/zip')
@@ -102,7 +118,7 @@ export default function StarterKitClient({ sources }: { sources: KitSources }) {
     } catch (error) {
       const coded = error as { name?: string; message?: string; fix?: string }
       // The zip code loads on the first build: offline since the page loaded, that import fails.
-      if (coded.name === 'ChunkLoadError' || /Loading chunk|dynamically imported module/i.test(coded.message ?? ''))
+      if (coded.name === 'ChunkLoadError' || /Loading chunk|dynamically imported module|Failed to fetch/i.test(coded.message ?? ''))
         return setState({ phase: 'refused', message: 'The zip code could not be loaded: this page is offline.', fix: 'Reconnect, then build again. Nothing was sent.' })
       setState({ phase: 'refused', message: coded.message ?? String(error), fix: coded.fix ?? 'Reload the page and try again.' })
     }
