@@ -110,7 +110,7 @@ export const CAUSES = {
   BROKER_CRASH_DATE: {
     title: 'A token with exp, iat or nbf far beyond any real date (above about 8.2·10^12 s) crashed the whole broker (plugin panic).',
     fix: 'Write NumericDates in seconds, within a lifetime of hours; restart the broker, and find the device that sent it.',
-    section: `${T}the-broker-stops`
+    section: `${T}broker-stops-on-dates-beyond-its-range`
   },
   BROKER_CRASH_UTF8: {
     title: 'A password that is not valid UTF-8 crashed the whole broker (plugin panic).',
