@@ -196,6 +196,16 @@ export class TokenKeeper {
   }
 }
 
+/** Node's TLS error codes for a certificate this machine does not trust (or that names another host). */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
+
 // #region connect
 /** What a refusing CONNACK most likely means on Voke's JWT listener (it never says which check failed). */
 export function explainRefusal(code: number, protocol: '5' | '3.1.1'): string {
@@ -230,6 +240,9 @@ export function connectToBroker(config: Config, token: string): MqttClient {
   client.on('error', (error) => {
     // mqtt.js reports a refusing CONNACK as an error whose code is the CONNACK code (a number).
     const code = (error as { code?: unknown }).code
+    // No retry can make an untrusted certificate trusted: stop, as a setting that cannot work (exit 2).
+    if (typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code))
+      fail(new ConfigError(`the broker's TLS certificate is not trusted (${error.message}): check --host, or give its CA with --ca-file / VOKE_CA_FILE`))
     if (typeof code !== 'number') return console.log(`connection error: ${error.message}`)
     console.log(`refused: CONNACK ${code} ${explainRefusal(code, config.protocol)}`)
     process.exit(3)
