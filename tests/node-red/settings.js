@@ -15,5 +15,7 @@ module.exports = {
   logging: { console: { level: 'info', metrics: false, audit: false } },
   // Node-RED's default; the flow's refusal check relies on retries being about this far apart.
   mqttReconnectTime: 5000,
+  // Nothing leaves the machine: no usage data, no update check.
+  telemetry: { enabled: false, updateNotification: false },
   editorTheme: { tours: false }
 }
