@@ -10,5 +10,7 @@ export default {
   rotation: 'Token and key rotation',
   'local-development': 'Local development',
   troubleshooting: 'Troubleshooting',
-  'auth-methods': 'Auth methods'
+  'auth-methods': 'Auth methods',
+  // The docs team's tag reference: built like any page, kept out of the integrators' sidebar.
+  'docs-team': { title: 'Tags for the docs team', display: 'hidden' }
 }

@@ -29,10 +29,11 @@ export function tableLabel(children: ReactNode): string {
   return cells.length ? `Table: ${cells.join(', ')}` : 'Table'
 }
 
-export function ScrollTable({ Table, ...props }: ComponentProps<'table'> & { Table: (p: ComponentProps<'table'>) => ReactNode }) {
+/** label: the region's name when the header row would repeat another table's on the page. */
+export function ScrollTable({ Table, label, ...props }: ComponentProps<'table'> & { Table: (p: ComponentProps<'table'>) => ReactNode; label?: string }) {
   return (
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be focusable
-    <div className="voke-table-scroll" role="region" aria-label={tableLabel(props.children)} tabIndex={0}>
+    <div className="voke-table-scroll" role="region" aria-label={label ?? tableLabel(props.children)} tabIndex={0}>
       <Table {...props} />
     </div>
   )

@@ -126,6 +126,14 @@ describe('check:content', () => {
     expect(findings[0]!.problem).toMatch(/^<Snippet region="conect">: .*conect/)
   })
 
+  it('tables: two tables with the same header row on one page', async () => {
+    const table = '| Listener | Port |\n| --- | --- |\n| JWT | `8887` |\n'
+    const findings = await check({ 'content/index.mdx': (s) => `${s}\n${table}\nText.\n\n${table}` })
+    expect(findings.map((f) => [f.check, f.line, f.problem])).toEqual([
+      ['tables', 16, "this table's header row (Listener | Port) repeats the one of the table on line 10"]
+    ])
+  })
+
   it('facts: a wrong port in prose, in a code block and in an example; a wrong host and path', async () => {
     const findings = await check({
       'content/index.mdx': (s) => s.replace('port **8887**', 'port **8886**'),

@@ -8,6 +8,7 @@ import { checkFences } from './checks/fences'
 import { checkFrontMatter } from './checks/front-matter'
 import { checkLinks } from './checks/links'
 import { checkNavigation } from './checks/navigation'
+import { checkTables } from './checks/tables'
 import { checkTags } from './checks/tags'
 import type { Finding } from './finding'
 import { readSite, walkFiles, type Site } from './site'
@@ -39,6 +40,7 @@ export async function checkContent(root: string, site: Site = readSite(root)): P
     ...checkLinks(site),
     ...checkFences(site.pages),
     ...checkTags(root, site.pages),
+    ...checkTables(site.pages),
     ...checkFacts([...site.pages, ...exampleFiles(root)])
   ]
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)

@@ -1,6 +1,6 @@
 // Reads one MDX page the way Nextra's compiler sees it (remark + MDX + GFM + front matter) and
 // keeps what the content checks need, each with its line in the source file.
-import type { Code, Heading, Link, Root, RootContent } from 'mdast'
+import type { Code, Heading, Link, Root, RootContent, Table } from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkMdx from 'remark-mdx'
@@ -49,6 +49,12 @@ export interface PageLink {
   line: number
 }
 
+export interface PageTable {
+  /** The header row's cell texts. */
+  header: string[]
+  line: number
+}
+
 export interface ParsedPage {
   /** Path relative to the repository, e.g. content/keys.mdx. */
   file: string
@@ -59,6 +65,7 @@ export interface ParsedPage {
   fences: PageFence[]
   tags: PageTag[]
   links: PageLink[]
+  tables: PageTable[]
   /** Names bound by import statements (e.g. Callout from nextra/components). */
   imports: Set<string>
   /** Set when the MDX does not parse at all; nothing else is filled then. */
@@ -82,7 +89,7 @@ type JsxNode = {
 }
 
 export function parsePage(file: string, source: string): ParsedPage {
-  const page: ParsedPage = { file, source, frontMatter: null, headings: [], fences: [], tags: [], links: [], imports: new Set() }
+  const page: ParsedPage = { file, source, frontMatter: null, headings: [], fences: [], tags: [], links: [], tables: [], imports: new Set() }
   let tree: Root
   try {
     tree = processor.parse(source) as Root
@@ -129,6 +136,11 @@ export function parsePage(file: string, source: string): ParsedPage {
       case 'link':
         page.links.push({ href: (node as Link).url, line })
         break
+      case 'table': {
+        const firstRow = (node as Table).children[0]
+        page.tables.push({ header: firstRow ? firstRow.children.map((cell) => flatten(cell).trim()) : [], line })
+        break
+      }
       case 'mdxjsEsm': {
         const value = (node as { value: string }).value
         for (const m of value.matchAll(/import\s*\{([^}]*)\}\s*from/g))

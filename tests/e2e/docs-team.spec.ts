@@ -1,0 +1,21 @@
+// The docs team's tag reference lists every tag of lib/mdx-tags with its props and MDX, renders
+// each live, and stays out of the integrators' sidebar and search.
+import { expect, test } from '@playwright/test'
+import { exampleSource, MDX_TAGS } from '../../lib/mdx-tags'
+
+test('/docs-team shows every registry tag with its MDX and a live example, and is not in the sidebar', async ({ page }) => {
+  await page.goto('/docs-team')
+  await expect(page.locator('h1')).toHaveText('Tags for the docs team')
+  for (const [tag, spec] of Object.entries(MDX_TAGS)) {
+    const section = page.locator(`section[aria-labelledby="tag-${tag.toLowerCase()}"]`)
+    await expect(section.locator('h2').first()).toHaveText(`<${tag}>`)
+    await expect(section.locator('pre').first()).toContainText(exampleSource(tag, spec.example).split('\n')[0]!)
+    for (const prop of spec.props) await expect(section.locator('table')).toContainText(prop.name)
+    await expect(section.locator('.voke-tag-example > *').first()).toBeVisible()
+  }
+  // Live: the token playground's example (mode="check") is the real widget.
+  await expect(page.locator('section[aria-labelledby="tag-tokenplayground"] [data-widget="token-playground"]')).toBeVisible()
+  const sidebar = page.locator('aside')
+  await expect(sidebar.getByRole('link', { name: 'Keys' }).first()).toBeVisible()
+  await expect(sidebar.getByRole('link', { name: /docs team/i })).toHaveCount(0)
+})
