@@ -18,13 +18,15 @@ const Wrapper = getMDXComponents().wrapper!
 
 export default async function Page(props: PageProps) {
   const params = await props.params
-  const { default: MDXContent, toc, metadata, sourceCode } = await importPage(params.mdxPath)
+  // sourceCode (the page's raw MDX) is left out: only the theme's copy-page button uses it, and
+  // that button is off (app/layout.tsx), yet passing it would ship the whole MDX in every page.
+  const { default: MDXContent, toc, metadata } = await importPage(params.mdxPath)
   const route = '/' + (params.mdxPath ?? []).join('/')
   return (
     <Wrapper
       toc={toc}
       metadata={metadata}
-      sourceCode={sourceCode}
+      sourceCode=""
       bottomContent={<PagePager route={route} />}
     >
       <MDXContent {...props} params={params} />

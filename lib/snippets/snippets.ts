@@ -32,6 +32,14 @@ function dedent(lines: string[]): string[] {
   return lines.map((l) => l.slice(cut))
 }
 
+/** The names of the regions marked in a file, in order of appearance. */
+export function regionNames(source: string): string[] {
+  return source.split(/\r?\n/).flatMap((line) => {
+    const match = REGION_START.exec(line)
+    return match ? [match[1]!] : []
+  })
+}
+
 /** The lines between the named region markers, dedented, without the markers or any inner markers. */
 export function extractRegion(source: string, region: string, fileName = 'the example'): string {
   const lines = source.split(/\r?\n/)

@@ -46,7 +46,7 @@ export default function DeferredSnippet({ file, label, url, lineCount }: Deferre
     }
   }, [url, load.state])
 
-  if (load.state === 'ready') return <SnippetView tabs={[{ label, model: load.model }]} />
+  if (load.state === 'ready') return <SnippetView tabs={[{ label, url, model: load.model }]} />
   return (
     <div ref={placeholder} className={styles.snippet} data-widget="snippet" data-ready="false" data-deferred={`examples/${file}`}>
       <p className={styles.note} role={load.state === 'failed' ? 'alert' : undefined}>

@@ -22,9 +22,12 @@ interface SnippetProps {
 
 const DEFAULT_LABELS = { python: 'Python', typescript: 'TypeScript', javascript: 'JavaScript', json: 'JSON', bash: 'Shell', c: 'C' } as const
 
-async function tabFor({ file, region, label }: SnippetProps): Promise<SnippetTab> {
+/** A tab; only the first carries its code in the page (the others load when the page is idle). */
+async function tabFor({ file, region, label }: SnippetProps, withModel = true): Promise<SnippetTab> {
+  const tab: SnippetTab = { label: label ?? DEFAULT_LABELS[languageOf(file)], url: snippetDataUrl(file, region) }
+  // Building it also proves at build time that the file and region exist, for every tab.
   const model = await buildSnippet(file, region)
-  return { label: label ?? DEFAULT_LABELS[model.language], model }
+  return withModel ? { ...tab, model } : tab
 }
 
 export async function Snippet(props: SnippetProps) {
@@ -43,5 +46,5 @@ export async function Snippets({ children }: { children: ReactNode }) {
     .map((child) => child.props as SnippetProps)
     .filter((props) => typeof props.file === 'string')
   if (!sources.length) throw new Error('<Snippets> needs at least one <Snippet file="…" region="…" /> inside.')
-  return <SnippetView tabs={await Promise.all(sources.map(tabFor))} />
+  return <SnippetView tabs={await Promise.all(sources.map((source, i) => tabFor(source, i === 0)))} />
 }
