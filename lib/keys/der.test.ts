@@ -3,17 +3,8 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { keyVector } from '../../tests/support/vectors'
 import { decodeOid, DerReader, encodeOid, octetString, OID, readByteBitString, readUnsignedInteger, sequence, TAG, tlv, unsignedInteger } from './der'
-import { KeyFormatError } from './key-errors'
 import { decodePkcs1PublicKey } from './rsa-keys'
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn()
-    return 'no error'
-  } catch (error) {
-    return error instanceof KeyFormatError ? error.code : `foreign error: ${String(error)}`
-  }
-}
+import { keyErrorCode } from '../../tests/support/key-error-code'
 
 const valid = keyVector('rsa2048.pkcs1-public.der')
 
@@ -36,26 +27,26 @@ describe('malformed DER corpus', () => {
     ['empty integer', Uint8Array.of(0x30, 0x05, 0x02, 0x00, 0x02, 0x01, 0x03), 'DER_BAD_INTEGER']
   ]
   for (const [name, bytes, code] of corpus) {
-    it(`${name} → ${code}`, () => expect(codeOf(() => decodePkcs1PublicKey(bytes))).toBe(code))
+    it(`${name} → ${code}`, () => expect(keyErrorCode(() => decodePkcs1PublicKey(bytes))).toBe(code))
   }
 })
 
 describe('malformed pieces below the key level', () => {
   it('a BIT STRING with unused bits → DER_BAD_BIT_STRING', () => {
-    expect(codeOf(() => readByteBitString(new DerReader(Uint8Array.of(0x03, 0x02, 0x01, 0xfe)), 'key'))).toBe('DER_BAD_BIT_STRING')
-    expect(codeOf(() => readByteBitString(new DerReader(Uint8Array.of(0x03, 0x00)), 'key'))).toBe('DER_BAD_BIT_STRING')
+    expect(keyErrorCode(() => readByteBitString(new DerReader(Uint8Array.of(0x03, 0x02, 0x01, 0xfe)), 'key'))).toBe('DER_BAD_BIT_STRING')
+    expect(keyErrorCode(() => readByteBitString(new DerReader(Uint8Array.of(0x03, 0x00)), 'key'))).toBe('DER_BAD_BIT_STRING')
   })
   it('malformed OIDs → DER_BAD_OID', () => {
-    expect(codeOf(() => decodeOid(new Uint8Array()))).toBe('DER_BAD_OID')
-    expect(codeOf(() => decodeOid(Uint8Array.of(0x2a, 0x86)))).toBe('DER_BAD_OID') // last byte continues
-    expect(codeOf(() => decodeOid(Uint8Array.of(0x2a, 0x80, 0x01)))).toBe('DER_BAD_OID') // padded component
-    expect(codeOf(() => decodeOid(Uint8Array.of(0x2a, ...new Array(12).fill(0xff), 0x7f)))).toBe('DER_BAD_OID') // > 2^53
+    expect(keyErrorCode(() => decodeOid(new Uint8Array()))).toBe('DER_BAD_OID')
+    expect(keyErrorCode(() => decodeOid(Uint8Array.of(0x2a, 0x86)))).toBe('DER_BAD_OID') // last byte continues
+    expect(keyErrorCode(() => decodeOid(Uint8Array.of(0x2a, 0x80, 0x01)))).toBe('DER_BAD_OID') // padded component
+    expect(keyErrorCode(() => decodeOid(Uint8Array.of(0x2a, ...new Array(12).fill(0xff), 0x7f)))).toBe('DER_BAD_OID') // > 2^53
   })
   it('reading past the end of an inner element is DER_TRUNCATED, not a read of the next one', () => {
     const reader = new DerReader(sequence(unsignedInteger(Uint8Array.of(1))))
     const inner = reader.enter(TAG.SEQUENCE)
     inner.read(TAG.INTEGER)
-    expect(codeOf(() => inner.read())).toBe('DER_TRUNCATED')
+    expect(keyErrorCode(() => inner.read())).toBe('DER_TRUNCATED')
   })
 })
 

@@ -2,17 +2,8 @@
 // refuses broken armour with a code, and stays linear on hostile input.
 import { describe, expect, it } from 'vitest'
 import { keyVector, keyVectorText } from '../../tests/support/vectors'
-import { KeyFormatError } from './key-errors'
 import { pemDecodeAll, pemEncode } from './pem'
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn()
-    return 'no error'
-  } catch (error) {
-    return error instanceof KeyFormatError ? error.code : `foreign error: ${String(error)}`
-  }
-}
+import { keyErrorCode } from '../../tests/support/key-error-code'
 
 const spkiPem = keyVectorText('rsa2048.spki.pem')
 const spkiDer = Buffer.from(keyVector('rsa2048.spki.der'))
@@ -51,13 +42,13 @@ describe('pemDecodeAll refuses broken armour', () => {
     ['a lower-case label', '-----BEGIN public key-----\nAAAA\n-----END public key-----\n', 'PEM_MALFORMED'],
     ['a second BEGIN before the first END', spkiPem.replace('\n', '\n-----BEGIN X-----\n'), 'PEM_MALFORMED']
   ]
-  for (const [name, text, code] of cases) it(`${name} → ${code}`, () => expect(codeOf(() => pemDecodeAll(text))).toBe(code))
+  for (const [name, text, code] of cases) it(`${name} → ${code}`, () => expect(keyErrorCode(() => pemDecodeAll(text))).toBe(code))
 })
 
 describe('pemDecodeAll is linear on hostile input', () => {
   const within = (ms: number, fn: () => unknown) => {
     const started = performance.now()
-    codeOf(fn)
+    keyErrorCode(fn)
     expect(performance.now() - started).toBeLessThan(ms)
   }
   it('1 MB of BEGIN lines without END', () => within(500, () => pemDecodeAll('-----BEGIN A-----\n'.repeat(58_000))))

@@ -4,8 +4,8 @@ import { createPublicKey, createPrivateKey } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { keyVector, keyVectorText, RSA_VECTORS } from '../../tests/support/vectors'
 import { octetString, sequence, unsignedInteger } from './der'
-import { KeyFormatError } from './key-errors'
 import { pemEncode } from './pem'
+import { keyErrorCode } from '../../tests/support/key-error-code'
 import {
   decodePkcs1PrivateKey,
   decodePkcs1PublicKey,
@@ -105,15 +105,6 @@ describe('key facts', () => {
   })
 })
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn()
-    return 'no error'
-  } catch (error) {
-    return error instanceof KeyFormatError ? error.code : `foreign error: ${String(error)}`
-  }
-}
-
 /** Re-encodes an openssl private key with one number replaced: still valid DER, no longer a key. */
 function tamperedPrivateKey(field: 'p' | 'dp' | 'qi'): Uint8Array {
   const key = decodePkcs1PrivateKey(keyVector('rsa2048.pkcs1.der'))
@@ -126,7 +117,7 @@ describe('refusals with a specific code', () => {
   it('a private key with an altered prime, CRT exponent or coefficient → KEY_PRIVATE_INCONSISTENT', () => {
     for (const field of ['p', 'dp', 'qi'] as const) {
       const der = tamperedPrivateKey(field)
-      expect(codeOf(() => decodePkcs1PrivateKey(der))).toBe('KEY_PRIVATE_INCONSISTENT')
+      expect(keyErrorCode(() => decodePkcs1PrivateKey(der))).toBe('KEY_PRIVATE_INCONSISTENT')
     }
     // The same damage is caught by openssl's own consistency check, so the refusal is not over-strict.
     const checked = execFileSync('openssl', ['rsa', '-inform', 'DER', '-check', '-noout'], { input: tamperedPrivateKey('p'), stdio: ['pipe', 'pipe', 'pipe'] }).toString()
@@ -137,32 +128,32 @@ describe('refusals with a specific code', () => {
     const pkcs8 = Uint8Array.from(keyVector('rsa2048.pkcs8.der'))
     const inner = tamperedPrivateKey('p')
     const rewrapped = sequence(unsignedInteger(Uint8Array.of(0)), pkcs8.subarray(7, 22), octetString(inner))
-    expect(codeOf(() => pkcs8ToPkcs1Private(rewrapped))).toBe('KEY_PRIVATE_INCONSISTENT')
+    expect(keyErrorCode(() => pkcs8ToPkcs1Private(rewrapped))).toBe('KEY_PRIVATE_INCONSISTENT')
   })
 
   it('a PKCS#8 key with junk after the key → DER_TRAILING_BYTES', () => {
     const pkcs8 = keyVector('rsa2048.pkcs8.der')
     const body = pkcs8.subarray(4) // after 30 82 xx xx
     const junk = sequence(body, unsignedInteger(Uint8Array.of(5)))
-    expect(codeOf(() => pkcs8ToPkcs1Private(junk))).toBe('DER_TRAILING_BYTES')
+    expect(keyErrorCode(() => pkcs8ToPkcs1Private(junk))).toBe('DER_TRAILING_BYTES')
   })
 
   it('an exponent as large as the modulus → KEY_BAD_EXPONENT, and a megabyte exponent is refused at once', () => {
     const n = new Uint8Array(256).fill(0xab)
-    expect(codeOf(() => decodePkcs1PublicKey(sequence(unsignedInteger(n), unsignedInteger(n))))).toBe('KEY_BAD_EXPONENT')
+    expect(keyErrorCode(() => decodePkcs1PublicKey(sequence(unsignedInteger(n), unsignedInteger(n))))).toBe('KEY_BAD_EXPONENT')
     const started = performance.now()
-    expect(codeOf(() => decodePkcs1PublicKey(sequence(unsignedInteger(n), unsignedInteger(new Uint8Array(900_000).fill(0x7f)))))).toBe('KEY_BAD_EXPONENT')
+    expect(keyErrorCode(() => decodePkcs1PublicKey(sequence(unsignedInteger(n), unsignedInteger(new Uint8Array(900_000).fill(0x7f)))))).toBe('KEY_BAD_EXPONENT')
     expect(performance.now() - started).toBeLessThan(200)
   })
 
   it('a modulus above 16384 bits → KEY_TOO_LARGE (openssl refuses those too)', () => {
     const n = new Uint8Array(2049).fill(0xab)
-    expect(codeOf(() => decodePkcs1PublicKey(sequence(unsignedInteger(n), unsignedInteger(Uint8Array.of(1, 0, 1)))))).toBe('KEY_TOO_LARGE')
+    expect(keyErrorCode(() => decodePkcs1PublicKey(sequence(unsignedInteger(n), unsignedInteger(Uint8Array.of(1, 0, 1)))))).toBe('KEY_TOO_LARGE')
   })
 
   it('an RSA-PSS key → KEY_RSA_PSS; an EC or Ed25519 SPKI → KEY_NOT_RSA with the algorithm named', () => {
     const der = (name: string) => Uint8Array.from(createPublicKey(keyVectorText(name)).export({ format: 'der', type: 'spki' }))
-    expect(codeOf(() => spkiToPkcs1(der('rsa-pss2048.spki.pem')))).toBe('KEY_RSA_PSS')
+    expect(keyErrorCode(() => spkiToPkcs1(der('rsa-pss2048.spki.pem')))).toBe('KEY_RSA_PSS')
     let error: unknown
     try {
       spkiToPkcs1(der('ec-p256.spki.pem'))
@@ -170,21 +161,21 @@ describe('refusals with a specific code', () => {
       error = caught
     }
     expect(error).toMatchObject({ code: 'KEY_NOT_RSA', keyAlgorithm: 'ec' })
-    expect(codeOf(() => spkiToPkcs1(der('ed25519.spki.pem')))).toBe('KEY_NOT_RSA')
+    expect(keyErrorCode(() => spkiToPkcs1(der('ed25519.spki.pem')))).toBe('KEY_NOT_RSA')
   })
 
   it('a certificate for an EC key → KEY_NOT_RSA', () => {
     const certDer = Uint8Array.from(Buffer.from(keyVectorText('ec-p256.cert.pem').replace(/-----[^-]+-----|\s/g, ''), 'base64'))
-    expect(codeOf(() => publicKeyFromCertificate(certDer))).toBe('KEY_NOT_RSA')
+    expect(keyErrorCode(() => publicKeyFromCertificate(certDer))).toBe('KEY_NOT_RSA')
   })
 
   it('JWKs: EC → KEY_NOT_RSA, multi-prime → KEY_MULTI_PRIME, missing CRT members → JWK_INVALID', () => {
     const ec = createPublicKey(keyVectorText('ec-p256.spki.pem')).export({ format: 'jwk' })
-    expect(codeOf(() => jwkToPublicKey(ec))).toBe('KEY_NOT_RSA')
+    expect(keyErrorCode(() => jwkToPublicKey(ec))).toBe('KEY_NOT_RSA')
     const priv = pkcs1PrivateToJwk(keyVector('rsa2048.pkcs1.der'))
-    expect(codeOf(() => jwkToPrivateKey({ ...priv, oth: [] }))).toBe('KEY_MULTI_PRIME')
+    expect(keyErrorCode(() => jwkToPrivateKey({ ...priv, oth: [] }))).toBe('KEY_MULTI_PRIME')
     const { p: _p, q: _q, ...withoutPrimes } = priv
-    expect(codeOf(() => jwkToPrivateKey(withoutPrimes))).toBe('JWK_INVALID')
-    expect(codeOf(() => jwkToPublicKey({ kty: 'RSA', n: priv.n, e: 'AQAB=' }))).toBe('JWK_INVALID')
+    expect(keyErrorCode(() => jwkToPrivateKey(withoutPrimes))).toBe('JWK_INVALID')
+    expect(keyErrorCode(() => jwkToPublicKey({ kty: 'RSA', n: priv.n, e: 'AQAB=' }))).toBe('JWK_INVALID')
   })
 })
