@@ -4,7 +4,7 @@
 // HTML and hydration work. Only the site itself is asked; nothing about the reader is sent.
 import { useEffect, useRef, useState } from 'react'
 import type { SnippetWire } from '../../../lib/snippets'
-import SnippetView from './snippet-view.client'
+import SnippetView, { loadSnippet } from './snippet-view.client'
 import styles from './snippet.module.css'
 
 interface DeferredSnippetProps {
@@ -25,11 +25,7 @@ export default function DeferredSnippet({ file, label, url, lineCount }: Deferre
     if (!element || load.state !== 'waiting') return
     let cancelled = false
     const fetchModel = () =>
-      fetch(url)
-        .then((response) => {
-          if (!response.ok) throw new Error(`the site answered ${response.status}`)
-          return response.json() as Promise<SnippetWire>
-        })
+      loadSnippet(url)
         .then((model) => !cancelled && setLoad({ state: 'ready', model }))
         .catch((error: Error) => !cancelled && setLoad({ state: 'failed', reason: error.message }))
     // Fetch once the block is on screen (a closed <details> keeps it hidden until opened).

@@ -21,7 +21,7 @@ export interface SnippetTab {
 // One request per snippet per page view, however many blocks show it; a failure is forgotten so a
 // later click tries again.
 const requests = new Map<string, Promise<SnippetWire>>()
-function loadSnippet(url: string): Promise<SnippetWire> {
+export function loadSnippet(url: string): Promise<SnippetWire> {
   let request = requests.get(url)
   if (!request) {
     request = fetch(url).then((response) => {
