@@ -46,6 +46,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           navigation={false}
           copyPageButton={false}
           feedback={{ content: null }}
+          // next-themes' default injects a `* { transition: none }` sheet right after hydration and
+          // removes it a frame later: two style recalculations of the whole document, the costliest
+          // main-thread work on long pages (Connect: ~150 ms at 4x CPU). Switching the theme still
+          // works; colours merely fade for the theme's own short transitions.
+          nextThemes={{ disableTransitionOnChange: false }}
         >
           {children}
         </Layout>

@@ -49,12 +49,16 @@ function profileSnapshot(): PlantProfile {
   if (raw !== cachedRaw) {
     cachedRaw = raw
     try {
-      const parsed = raw ? (JSON.parse(raw) as Partial<PlantProfile>) : {}
-      cachedProfile = {
-        plantId: String(parsed.plantId ?? ''),
-        host: String(parsed.host ?? ''),
-        port: String(parsed.port ?? ''),
-        privateKeyPath: String(parsed.privateKeyPath ?? '')
+      // Nothing stored: the very object the server rendered with, so hydration changes nothing.
+      if (!raw) cachedProfile = EMPTY_PROFILE
+      else {
+        const parsed = JSON.parse(raw) as Partial<PlantProfile>
+        cachedProfile = {
+          plantId: String(parsed.plantId ?? ''),
+          host: String(parsed.host ?? ''),
+          port: String(parsed.port ?? ''),
+          privateKeyPath: String(parsed.privateKeyPath ?? '')
+        }
       }
     } catch {
       cachedProfile = EMPTY_PROFILE

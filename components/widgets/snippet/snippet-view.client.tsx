@@ -2,9 +2,8 @@
 // Shows build-time-highlighted example code filled with the reader's plant profile, with a
 // language switch remembered across pages. Copy (the code block's button) copies the filled code.
 import { Code, Pre } from 'nextra/components'
-import { useEffect, useId, useState } from 'react'
-import { quoteValue, type PlantProfile } from '../../../lib/snippets'
-import { usesSlot, type SnippetWire, type WirePiece } from '../../../lib/snippets'
+import { useEffect, useId, useMemo, useState } from 'react'
+import { codeColourCss, codeHtml, usesSlot, type PlantProfile, type SnippetWire } from '../../../lib/snippets'
 import { saveSnippetLanguage, usePlantProfile, useSnippetLanguage } from '../plant-profile/profile-store'
 import { useHydrated } from '../../ui/use-hydrated'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
@@ -53,46 +52,30 @@ function useTabModels(tabs: SnippetTab[], active: SnippetTab) {
   return { model: activeModel, failure: activeModel ? undefined : failed[active.url] }
 }
 
-function pieceText([text, , slot]: WirePiece, model: SnippetWire, profile: PlantProfile): string {
-  if (!slot) return text
-  const value = profile[slot.name].trim()
-  return value ? quoteValue(model.language, slot.context, value) : text
-}
-
-/**
- * One CSS rule per colour pair, scoped to this block: each span then carries a short class instead
- * of an inline style with both theme colours, which made up most of a long snippet's HTML.
- */
-function paletteCss(scope: string, colours: SnippetWire['colours']): string {
-  return colours
-    .map(([light, dark], i) => `[data-sid="${scope}"] .k${i}{${light ? `--shiki-light:${light};` : ''}${dark ? `--shiki-dark:${dark}` : ''}}`)
-    .join('')
-}
-
 function CodeBlock({ model, profile }: { model: SnippetWire; profile: PlantProfile }) {
   const scope = useId()
+  // The same object while nothing shown changed: React compares it by identity and would otherwise
+  // rewrite the whole block's HTML on every render (when another tab loads, when the profile store
+  // hands over from the server's snapshot to the browser's).
+  const { plantId, host, port, privateKeyPath } = profile
+  const html = useMemo(
+    () => ({ __html: codeHtml(model, { plantId, host, port, privateKeyPath }, styles.filled!) }),
+    [model, plantId, host, port, privateKeyPath]
+  )
   return (
     // tabIndex: a long line scrolls sideways, and keyboard users must be able to scroll it too.
     // data-file: Nextra's Pre shows data-filename as a header and does not keep it on <pre>.
+    // The code is one HTML string (lib/snippets/snippet-html.ts says why); it is built from the
+    // example's text, escaped, never from anything but the wire model and the reader's profile.
     <div data-sid={scope}>
-      <style>{paletteCss(scope, model.colours)}</style>
+      <style>{codeColourCss(scope, model)}</style>
       <Pre data-language={model.language} data-copy="" data-filename={`examples/${model.file}`} data-file={`examples/${model.file}`} tabIndex={0}>
-        <Code data-language={model.language} data-theme="default" data-snippet-code="">
-          {model.lines.map((line, i) => (
-            <span key={i} data-line="">
-              {line.map((piece, j) => {
-                const slot = piece[2]
-                const filled = slot && profile[slot.name].trim()
-                return (
-                  <span key={j} className={filled ? `k${piece[1]} ${styles.filled}` : `k${piece[1]}`}>
-                    {pieceText(piece, model, profile)}
-                  </span>
-                )
-              })}
-              {i < model.lines.length - 1 ? '\n' : null}
-            </span>
-          ))}
-        </Code>
+        <Code
+          data-language={model.language}
+          data-theme="default"
+          data-snippet-code=""
+          dangerouslySetInnerHTML={html}
+        />
       </Pre>
     </div>
   )

@@ -1,0 +1,70 @@
+// The HTML string a snippet renders as is read back by an independent HTML parser (hast, the
+// parser the MDX pipeline uses): its text is the code exactly, escaping included, plain-coloured
+// text carries no span, and filled slots are marked.
+import { fromHtml } from 'hast-util-from-html'
+import { toText } from 'hast-util-to-text'
+import type { Element, Root } from 'hast'
+import { describe, expect, it } from 'vitest'
+import { codeColourCss, codeHtml, plainColour } from './snippet-html'
+import { toWire, wireText, type WireInputPiece } from './snippet-wire'
+import { SLOT_DEFAULTS } from './snippets'
+
+const PLAIN = { light: '#111111', dark: '#eeeeee' }
+const KEYWORD = { light: '#aa0000', dark: '#ff8888' }
+const slot = { name: 'plantId' as const, context: { quote: '"' as const, inUrl: false } }
+const lines: WireInputPiece[][] = [
+  [{ text: 'if', ...KEYWORD }, { text: ' a < b && c > d:', ...PLAIN }],
+  [{ text: '    id = "', ...PLAIN }, { text: 'REPLACE-WITH-YOUR-PLANT-ID', ...PLAIN, slot }, { text: '"  # </code><script>x</script>', ...PLAIN }],
+  []
+]
+const wire = toWire('plc/example.py', 'python', lines)
+const empty = { plantId: '', host: '', port: '', privateKeyPath: '' }
+
+function parse(html: string): Root {
+  return fromHtml(`<code>${html}</code>`, { fragment: true })
+}
+function elements(node: Root | Element, tag: string): Element[] {
+  const found: Element[] = []
+  const walk = (n: Root | Element) => {
+    for (const child of n.children) if (child.type === 'element') (child.tagName === tag && found.push(child), walk(child))
+  }
+  walk(node)
+  return found
+}
+
+describe('snippet as an HTML string', () => {
+  it('reads back as the code exactly, markup in the code escaped', () => {
+    const tree = parse(codeHtml(wire, empty, 'filled'))
+    expect(toText(tree, { whitespace: 'pre' })).toBe(wireText(wire))
+    expect(elements(tree, 'script')).toHaveLength(0)
+    expect(elements(tree, 'span').filter((s) => s.properties.dataLine !== undefined)).toHaveLength(3)
+  })
+
+  it('gives the most-used colour no span and every other piece its colour class', () => {
+    expect(wire.colours[plainColour(wire)]).toEqual(['#111111', '#eeeeee'])
+    const coloured = elements(parse(codeHtml(wire, empty, 'filled')), 'span').filter((s) => s.properties.dataLine === undefined)
+    // "if" in the keyword colour, and the slot (kept in a span so it can be marked when filled).
+    expect(coloured.map((s) => [toText(s), s.properties.className])).toEqual([
+      ['if', ['k0']],
+      ['REPLACE-WITH-YOUR-PLANT-ID', ['k1']]
+    ])
+  })
+
+  it('fills a slot from the profile, quoted for the language, and marks it', () => {
+    const profile = { ...empty, plantId: 'plant "7"' }
+    const tree = parse(codeHtml(wire, profile, 'filled'))
+    expect(toText(tree, { whitespace: 'pre' })).toContain('id = "plant \\"7\\""')
+    const marked = elements(tree, 'span').filter((s) => (s.properties.className as string[] | undefined)?.includes('filled'))
+    expect(marked.map((s) => toText(s))).toEqual(['plant \\"7\\"'])
+    // A value of only spaces is no value: the default stays, unmarked.
+    const blank = parse(codeHtml(wire, { ...SLOT_DEFAULTS, plantId: '   ' }, 'filled'))
+    expect(toText(blank, { whitespace: 'pre' })).toBe(wireText(wire))
+    expect(elements(blank, 'span').some((s) => (s.properties.className as string[] | undefined)?.includes('filled'))).toBe(false)
+  })
+
+  it('sets the plain colour on the block and one rule per colour pair', () => {
+    const css = codeColourCss('s1', wire)
+    expect(css).toContain('[data-sid="s1"] code{--shiki-light:#111111;--shiki-dark:#eeeeee}')
+    expect(css).toContain('[data-sid="s1"] .k0{--shiki-light:#aa0000;--shiki-dark:#ff8888}')
+  })
+})

@@ -1,0 +1,53 @@
+// A highlighted snippet as the inner HTML of its <code> element.
+// Why a string and not React elements: a long program is thousands of spans, and as elements every
+// one of them is created again in the browser to hydrate the page (Connect: ~4,600 DOM nodes, most
+// of its main-thread time). As one string the browser keeps the server's markup and React checks
+// a single element. Pieces in the block's most common colour carry no span at all: that colour is
+// set once on the block (codeColourCss), and the line's text inherits it.
+import { quoteValue, type PlantProfile } from './snippets'
+import type { SnippetWire, WirePiece } from './snippet-wire'
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c]!)
+
+/** The colour most of the block's text is in (by characters); pieces in it need no span. */
+export function plainColour(wire: SnippetWire): number {
+  const chars = new Array<number>(wire.colours.length).fill(0)
+  for (const line of wire.lines) for (const [text, colour, slot] of line) if (!slot) chars[colour]! += text.length
+  let best = 0
+  for (let i = 1; i < chars.length; i++) if (chars[i]! > chars[best]!) best = i
+  return best
+}
+
+/** One rule per colour pair under the block's scope, plus the plain colour on the block itself. */
+export function codeColourCss(scope: string, wire: SnippetWire): string {
+  const vars = ([light, dark]: [string, string]) => `${light ? `--shiki-light:${light};` : ''}${dark ? `--shiki-dark:${dark}` : ''}`
+  const plain = wire.colours[plainColour(wire)]
+  const block = plain ? `[data-sid="${scope}"] code{${vars(plain)}}` : ''
+  return block + wire.colours.map((pair, i) => `[data-sid="${scope}"] .k${i}{${vars(pair)}}`).join('')
+}
+
+/** What a piece shows: its text, or the reader's value in the slot's quoting once they gave one. */
+export function pieceValue([text, , slot]: WirePiece, wire: SnippetWire, profile: PlantProfile): { text: string; filled: boolean } {
+  const value = slot ? profile[slot.name].trim() : ''
+  return value && slot ? { text: quoteValue(wire.language, slot.context, value), filled: true } : { text, filled: false }
+}
+
+/**
+ * The <code> element's inner HTML: one <span data-line> per line (the theme styles lines by that),
+ * a span with class k<colour> per coloured piece, filledClass added where the profile filled a slot.
+ * Its text content is exactly the code (the copy button copies textContent).
+ */
+export function codeHtml(wire: SnippetWire, profile: PlantProfile, filledClass: string): string {
+  const plain = plainColour(wire)
+  return wire.lines
+    .map((line, i) => {
+      const pieces = line.map((piece) => {
+        const { text, filled } = pieceValue(piece, wire, profile)
+        if (!filled && !piece[2] && piece[1] === plain) return escapeHtml(text)
+        return `<span class="k${piece[1]}${filled ? ` ${filledClass}` : ''}">${escapeHtml(text)}</span>`
+      })
+      return `<span data-line="">${pieces.join('')}${i < wire.lines.length - 1 ? '\n' : ''}</span>`
+    })
+    .join('')
+}
