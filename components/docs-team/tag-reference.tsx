@@ -6,6 +6,7 @@ import { Callout, Steps } from 'nextra/components'
 import { useMDXComponents as getThemeComponents } from 'nextra-theme-docs'
 import { registryComponents, useMDXComponents } from '../../mdx-components'
 import { ScrollTable } from '../ui/scroll-table'
+import { LiveExample } from './live-example.client'
 import { exampleSource, MDX_TAGS, type MdxTagName, type TagExample, type TagSpec } from '../../lib/mdx-tags'
 
 const mdx = useMDXComponents()
@@ -82,7 +83,7 @@ export function TagReference() {
             <code>{lines((spec.source === 'registry' ? '' : `import { ${tag} } from '${spec.source}'\n\n`) + exampleSource(tag, spec.example))}</code>
           </Pre>
           <H3>{`<${tag}> on the page`}</H3>
-          <div className="voke-tag-example">{render(tag, spec.example)}</div>
+          <LiveExample tag={tag}>{render(tag, spec.example)}</LiveExample>
         </section>
       ))}
     </>
