@@ -11,6 +11,7 @@ import { chromiumExecutable, chromiumLaunchOptions } from '../../tests/support/c
 import { sitePages } from '../../tests/support/site-pages'
 import { buildBareNextra, type BareBuild } from './bare-build'
 import { brokerTimes } from './broker-time'
+import { htmlSizeRows } from './html-size'
 import { keygenTimes } from './keygen-time'
 import { lighthouseScores, type Category } from './lighthouse'
 import { pageJs, pagesJs } from './page-weight'
@@ -174,6 +175,8 @@ async function main() {
 
     let version = 'unknown'
     if (siteDir) {
+      const dir = siteDir
+      await step('HTML size', () => rows.push(...htmlSizeRows(dir, bare ? join(bare.dir, 'out') : undefined)))
       const server = await serveDir(siteDir)
       cleanup.push(server.stop)
       const browser = await chromium.launch(chromiumLaunchOptions)

@@ -1,0 +1,62 @@
+// HTML weight per page: the exported file as a static host serves it (raw and gzip), beside the
+// reading page's and the bare Nextra page's from the same run. The goal from issue 13: a widget
+// page's HTML at most 2x a reading page's. How much of it is React's payload (the same tree again,
+// as JSON in inline scripts) is printed too, since that is where a long page's weight doubles.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { sitePages } from '../../tests/support/site-pages'
+import { readingPage } from './reading-page'
+import { markdownTable, type Row } from './table'
+
+export interface HtmlSize {
+  route: string
+  bytes: number
+  gzip: number
+  /** Bytes inside self.__next_f.push(...) scripts: the RSC payload. */
+  payload: number
+}
+
+const fileOf = (route: string) => (route === '/' ? 'index.html' : `${route.slice(1)}.html`)
+
+export function htmlSize(dir: string, route: string): HtmlSize {
+  const path = join(dir, fileOf(route))
+  if (!existsSync(path)) throw new Error(`${path} is missing: is ${dir} a built static export?`)
+  const html = readFileSync(path)
+  const text = html.toString('utf8')
+  let payload = 0
+  for (const m of text.matchAll(/<script>self\.__next_f\.push\(([\s\S]*?)\)<\/script>/g)) payload += Buffer.byteLength(m[1]!)
+  return { route, bytes: html.length, gzip: gzipSync(html, { level: 9 }).length, payload }
+}
+
+const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`
+const HOW = 'exported .html file as served: raw bytes, gzip -9; "payload" = the RSC data in inline self.__next_f scripts'
+
+/** One row per guide page (ratio to the reading page, goal ≤ 2×), then the bare page's. */
+export function htmlSizeRows(siteDir: string, bareDir?: string): Row[] {
+  const reading = readingPage()
+  const base = htmlSize(siteDir, reading)
+  const rows: Row[] = sitePages().map(({ route }) => {
+    const s = htmlSize(siteDir, route)
+    const ratio = s.bytes / base.bytes
+    const isReading = route === reading
+    return {
+      measure: `HTML ${route}${isReading ? ' (reading page)' : ''}`,
+      figure: `${kb(s.bytes)} (gzip ${kb(s.gzip)}, payload ${kb(s.payload)}); ${ratio.toFixed(2)}× reading page`,
+      goal: isReading ? '—' : '≤ 2× reading page',
+      met: isReading ? undefined : ratio <= 2,
+      how: HOW
+    }
+  })
+  if (bareDir) {
+    const bare = htmlSize(bareDir, '/')
+    rows.push({ measure: 'HTML bare Nextra page', figure: `${kb(bare.bytes)} (gzip ${kb(bare.gzip)}, payload ${kb(bare.payload)})`, goal: '—', met: undefined, how: `${HOW}; built in this run` })
+  }
+  return rows
+}
+
+// Standalone: npx tsx scripts/bench/html-size.ts <site dir> [<bare Nextra out dir>]
+if (require.main === module) {
+  const [dir = 'out', bareDir] = process.argv.slice(2)
+  console.log(markdownTable(htmlSizeRows(dir, bareDir)))
+}
