@@ -3,8 +3,8 @@
 // so no injected script can run and nothing can be fetched from or sent to another origin.
 // Usage: node scripts/add-csp.mjs [out]   (run by `npm run build` after `next build`)
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { htmlFiles } from './html-files.mjs'
 
 const CSP_MARK = 'http-equiv="Content-Security-Policy"'
 
@@ -61,13 +61,6 @@ export function withCsp(html) {
   return html.slice(0, at) + tag + html.slice(at)
 }
 
-function htmlFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name)
-    if (statSync(full).isDirectory()) return htmlFiles(full)
-    return name.endsWith('.html') ? [full] : []
-  })
-}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outDir = process.argv[2] ?? 'out'

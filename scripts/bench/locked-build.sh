@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bench build: under the shared build lock (others share .next/ and out/), runs the three steps of
+# Bench build: under the shared build lock (others share .next/ and out/), runs the steps of
 # `npm run build` one by one, prints how long each took as JSON, and copies out/ to the target.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,9 +9,9 @@ flock /tmp/voke-docs-build.lock bash -c '
   set -euo pipefail
   now() { date +%s.%N; }
   t0=$(now); npx next build >/tmp/voke-bench-build.log 2>&1 || { tail -40 /tmp/voke-bench-build.log >&2; exit 1; }
-  t1=$(now); node scripts/add-csp.mjs out >/dev/null
+  t1=$(now); node scripts/paint-first.mjs out >/dev/null && node scripts/add-csp.mjs out >/dev/null
   t2=$(now); npx pagefind --site out --output-path out/_pagefind >/dev/null
   t3=$(now)
   rm -rf "$1"; cp -r out "$1"
-  awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" "BEGIN { printf \"{\\\"next\\\":%.2f,\\\"csp\\\":%.2f,\\\"pagefind\\\":%.2f}\\n\", b-a, c-b, d-c }"
+  awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" "BEGIN { printf \"{\\\"next\\\":%.2f,\\\"post\\\":%.2f,\\\"pagefind\\\":%.2f}\\n\", b-a, c-b, d-c }"
 ' _ "$target"

@@ -8,7 +8,8 @@ export interface SiteBuild {
   dir: string
   /** Seconds per step. */
   next: number
-  csp: number
+  /** paint-first.mjs + add-csp.mjs */
+  post: number
   pagefind: number
 }
 
@@ -19,6 +20,6 @@ export function buildSite(target: string): SiteBuild {
     encoding: 'utf8'
   })
   const json = stdout.trim().split('\n').pop() ?? ''
-  const t = JSON.parse(json) as { next: number; csp: number; pagefind: number }
+  const t = JSON.parse(json) as { next: number; post: number; pagefind: number }
   return { dir: target, ...t }
 }

@@ -13,9 +13,12 @@ test('/docs-team shows every registry tag with its MDX and a live example, and i
     await expect(section.locator('h2').first()).toHaveText(`<${tag}>`)
     await expect(section.locator('pre').first()).toContainText(exampleSource(tag, spec.example).split('\n')[0]!)
     for (const prop of spec.props) await expect(section.locator('table')).toContainText(prop.name)
-    // The live example mounts as it comes near the screen (live-example.client.tsx).
-    await section.locator('h2').first().scrollIntoViewIfNeeded()
-    await expect(section.locator('.voke-tag-example')).toHaveAttribute('data-live', 'mounted')
+    // The live example mounts as it comes near the screen (live-example.client.tsx). Examples
+    // above it that mount meanwhile can push it back down, so scroll again until it is live.
+    await expect(async () => {
+      await section.locator('h2').first().scrollIntoViewIfNeeded()
+      await expect(section.locator('.voke-tag-example')).toHaveAttribute('data-live', 'mounted', { timeout: 1000 })
+    }).toPass()
     await expect(section.locator('.voke-tag-example > *').first()).toBeVisible()
   }
   // Live: the token playground's example (mode="check") is the real widget.
