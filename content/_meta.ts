@@ -6,6 +6,7 @@ export default {
   keys: 'Keys',
   tokens: 'Tokens',
   connect: 'Connect',
+  'node-red': 'Node-RED',
   'access-control': 'Access control and topics',
   rotation: 'Token and key rotation',
   'local-development': 'Local development',

@@ -1,8 +1,9 @@
 // The build-time snippet model keeps the code exactly and marks every slot default as one piece.
 import { describe, expect, it } from 'vitest'
 import { highlightLines } from './highlight'
-import { markSlots } from './snippet-model'
-import { SLOT_DEFAULTS } from '../snippets'
+import { buildSnippet, markSlots } from './snippet-model'
+import { publishedSnippets } from './example-files'
+import { codeColourVars, PALETTE_SIZE, SLOT_DEFAULTS } from '../snippets'
 
 const code = [
   'PLANT_ID = os.environ.get("VOKE_PLANT_ID", "REPLACE-WITH-YOUR-PLANT-ID")',
@@ -32,5 +33,17 @@ describe('snippet model', () => {
     const lines = markSlots(sh, await highlightLines(sh, 'bash'))
     expect(lines[0]!.map((p) => p.text).join('')).toBe(sh)
     expect(lines[0]!.filter((p) => p.slot).map((p) => p.text)).toEqual([SLOT_DEFAULTS.plantId, SLOT_DEFAULTS.host, '8887'])
+  })
+})
+
+describe('every published snippet', () => {
+  it('fits the snippet stylesheet’s palette (classes k0 … k15)', async () => {
+    const snippets = publishedSnippets()
+    expect(snippets.length).toBeGreaterThan(20)
+    for (const { file, region } of snippets) {
+      const model = await buildSnippet(file, region)
+      expect(model.colours.length, `${file}${region ? `#${region}` : ''}`).toBeLessThanOrEqual(PALETTE_SIZE)
+      expect(() => codeColourVars(model)).not.toThrow()
+    }
   })
 })

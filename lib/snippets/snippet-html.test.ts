@@ -5,7 +5,9 @@ import { fromHtml } from 'hast-util-from-html'
 import { toText } from 'hast-util-to-text'
 import type { Element, Root } from 'hast'
 import { describe, expect, it } from 'vitest'
-import { codeColourCss, codeHtml, plainColour } from './snippet-html'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { codeColourVars, codeHtml, PALETTE_SIZE, plainColour } from './snippet-html'
 import { toWire, wireText, type WireInputPiece } from './snippet-wire'
 import { SLOT_DEFAULTS } from './snippets'
 
@@ -62,9 +64,24 @@ describe('snippet as an HTML string', () => {
     expect(elements(blank, 'span').some((s) => (s.properties.className as string[] | undefined)?.includes('filled'))).toBe(false)
   })
 
-  it('sets the plain colour on the block and one rule per colour pair', () => {
-    const css = codeColourCss('s1', wire)
-    expect(css).toContain('[data-sid="s1"] code{--shiki-light:#111111;--shiki-dark:#eeeeee}')
-    expect(css).toContain('[data-sid="s1"] .k0{--shiki-light:#aa0000;--shiki-dark:#ff8888}')
+  it('gives the block its colours as variables: one pair per class k<i>, the plain colour as Shiki’s own', () => {
+    const vars = codeColourVars(wire)
+    expect(vars['--shiki-light']).toBe('#111111')
+    expect(vars['--shiki-dark']).toBe('#eeeeee')
+    expect(vars['--k0l']).toBe('#aa0000')
+    expect(vars['--k0d']).toBe('#ff8888')
+    expect(Object.keys(vars).filter((k) => k.startsWith('--k'))).toHaveLength(wire.colours.length * 2)
+  })
+
+  it('refuses a block with more colours than the stylesheet has classes for', () => {
+    const many = { ...wire, colours: Array.from({ length: PALETTE_SIZE + 1 }, (_, i) => [`#0000${i.toString(16).padStart(2, '0')}`, '#ffffff'] as [string, string]) }
+    expect(() => codeColourVars(many)).toThrow(/colours/)
+  })
+
+  it('the stylesheet maps every class k0 … k<PALETTE_SIZE - 1> to its pair of variables', () => {
+    const css = readFileSync(join(__dirname, '../../components/widgets/snippet/snippet.module.css'), 'utf8')
+    for (let i = 0; i < PALETTE_SIZE; i++) {
+      expect(css).toMatch(new RegExp(`\\.code :global\\(\\.k${i}\\)\\s*\\{\\s*--shiki-light: var\\(--k${i}l\\);\\s*--shiki-dark: var\\(--k${i}d\\);?\\s*\\}`))
+    }
   })
 })

@@ -3,7 +3,7 @@
 // one of them is created again in the browser to hydrate the page (Connect: ~4,600 DOM nodes, most
 // of its main-thread time). As one string the browser keeps the server's markup and React checks
 // a single element. Pieces in the block's most common colour carry no span at all: that colour is
-// set once on the block (codeColourCss), and the line's text inherits it.
+// set once on the block (codeColourVars), and the line's text inherits it.
 import { quoteValue, type PlantProfile } from './snippets'
 import type { SnippetWire, WirePiece } from './snippet-wire'
 
@@ -19,12 +19,30 @@ export function plainColour(wire: SnippetWire): number {
   return best
 }
 
-/** One rule per colour pair under the block's scope, plus the plain colour on the block itself. */
-export function codeColourCss(scope: string, wire: SnippetWire): string {
-  const vars = ([light, dark]: [string, string]) => `${light ? `--shiki-light:${light};` : ''}${dark ? `--shiki-dark:${dark}` : ''}`
+/** How many colours a block may use: snippet.module.css maps classes k0 … k{PALETTE_SIZE - 1}. */
+export const PALETTE_SIZE = 16
+
+/**
+ * The block's colours as CSS custom properties for its style attribute: --k<i>l / --k<i>d per
+ * colour pair (the stylesheet turns class k<i> into Shiki's light/dark variables), and the plain
+ * colour as Shiki's own variables, which the line text inherits. No per-block <style> or scope.
+ */
+export function codeColourVars(wire: SnippetWire): Record<string, string> {
+  if (wire.colours.length > PALETTE_SIZE) {
+    throw new Error(`examples/${wire.file} uses ${wire.colours.length} colours; the snippet stylesheet has classes for ${PALETTE_SIZE}`)
+  }
+  const vars: Record<string, string> = {}
+  const set = (name: string, value: string) => value && (vars[name] = value)
+  wire.colours.forEach(([light, dark], i) => {
+    set(`--k${i}l`, light)
+    set(`--k${i}d`, dark)
+  })
   const plain = wire.colours[plainColour(wire)]
-  const block = plain ? `[data-sid="${scope}"] code{${vars(plain)}}` : ''
-  return block + wire.colours.map((pair, i) => `[data-sid="${scope}"] .k${i}{${vars(pair)}}`).join('')
+  if (plain) {
+    set('--shiki-light', plain[0])
+    set('--shiki-dark', plain[1])
+  }
+  return vars
 }
 
 /** What a piece shows: its text, or the reader's value in the slot's quoting once they gave one. */

@@ -86,10 +86,18 @@ test('the highlighted code ships no highlighter: no shiki, grammar or regex engi
   })
   await page.goto('/connect')
   await page.waitForLoadState('networkidle')
-  // Colours come from the build-time palette: a class per colour pair, scoped to its block.
+  // Colours come from the build-time palette: a class per colour pair, whose values the block sets.
   const coloured = page.locator('[data-widget="snippet"] pre code span[class^="k"]').first()
   await expect(coloured).toBeAttached()
-  expect(await coloured.evaluate((el) => getComputedStyle(el).getPropertyValue('--shiki-light'))).toMatch(/^#[0-9a-f]{6}$/i)
+  const shown = await coloured.evaluate((el) => {
+    const style = getComputedStyle(el)
+    const [light, block] = [style.getPropertyValue('--shiki-light'), getComputedStyle(el.closest('code')!).color]
+    return { light, color: style.color, block }
+  })
+  expect(shown.light).toMatch(/^#[0-9a-f]{6}$/i)
+  const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
+  expect(shown.color).toBe(rgb(shown.light)) // the piece is drawn in its pair's light colour
+  expect(shown.color).not.toBe(shown.block) // … which is not the block's plain colour
   expect(scripts.length).toBeGreaterThan(0)
   for (const source of scripts) {
     expect(source).not.toMatch(/"scopeName"\s*:\s*"source\.(python|ts|shell)"/)
@@ -129,9 +137,9 @@ test('a whole program on Connect loads when opened and is the example file, fill
   expect(shown).toBe(fillSlots(withoutRegionMarkers(readFileSync(join('examples', 'plc/mqtt_jwt.py'), 'utf8')), 'python', { plantId: PLANT_ID }))
 })
 
-/** Opens the Connect page's whole-file snippet of `file` with the profile's plant id; its text once loaded. */
-async function openWholeFile(page: Page, file: string, plantId: string, loadedText: string): Promise<string> {
-  await page.goto('/connect')
+/** Opens the whole-file snippet of `file` on `route` with the profile's plant id; its text once loaded. */
+async function openWholeFile(page: Page, file: string, plantId: string, loadedText: string, route = '/connect'): Promise<string> {
+  await page.goto(route)
   await fillProfile(page, plantId, 'production')
   const details = page.locator('details').filter({ hasText: file.split('/').at(-1)! }).first()
   await details.locator('summary').click()
@@ -142,8 +150,8 @@ async function openWholeFile(page: Page, file: string, plantId: string, loadedTe
 
 // The Node-RED flow is imported by pasting it: filled with an awkward plant id it must still be
 // JSON, and the function node's default plant id must be exactly that id.
-test('the Node-RED flow on Connect, filled with an awkward plant id, is valid JSON with that id as the default', async ({ page }) => {
-  const shown = await openWholeFile(page, 'node-red/flow.json', AWKWARD_PLANT_ID, '"type": "mqtt-broker"')
+test('the Node-RED flow, filled with an awkward plant id, is valid JSON with that id as the default', async ({ page }) => {
+  const shown = await openWholeFile(page, 'node-red/flow.json', AWKWARD_PLANT_ID, '"type": "mqtt-broker"', '/node-red')
   expect(shown).toBe(fillSlots(withoutRegionMarkers(readFileSync(join('examples', 'node-red/flow.json'), 'utf8')), 'json', { plantId: AWKWARD_PLANT_ID }))
   const flow = JSON.parse(shown) as { name?: string; func?: string }[]
   const func = flow.find((n) => n.name === 'Voke connection')!.func!

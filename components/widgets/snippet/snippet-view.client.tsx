@@ -2,8 +2,8 @@
 // Shows build-time-highlighted example code filled with the reader's plant profile, with a
 // language switch remembered across pages. Copy (the code block's button) copies the filled code.
 import { Code, Pre } from 'nextra/components'
-import { useEffect, useId, useMemo, useState } from 'react'
-import { codeColourCss, codeHtml, usesSlot, type PlantProfile, type SnippetWire } from '../../../lib/snippets'
+import { useEffect, useMemo, useState, type CSSProperties } from 'react'
+import { codeColourVars, codeHtml, usesSlot, type PlantProfile, type SnippetWire } from '../../../lib/snippets'
 import { saveSnippetLanguage, usePlantProfile, useSnippetLanguage } from '../plant-profile/profile-store'
 import { useHydrated } from '../../ui/use-hydrated'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
@@ -53,7 +53,6 @@ function useTabModels(tabs: SnippetTab[], active: SnippetTab) {
 }
 
 function CodeBlock({ model, profile }: { model: SnippetWire; profile: PlantProfile }) {
-  const scope = useId()
   // The same object while nothing shown changed: React compares it by identity and would otherwise
   // rewrite the whole block's HTML on every render (when another tab loads, when the profile store
   // hands over from the server's snapshot to the browser's).
@@ -62,13 +61,13 @@ function CodeBlock({ model, profile }: { model: SnippetWire; profile: PlantProfi
     () => ({ __html: codeHtml(model, { plantId, host, port, privateKeyPath }, styles.filled!) }),
     [model, plantId, host, port, privateKeyPath]
   )
+  const colours = useMemo(() => codeColourVars(model) as CSSProperties, [model])
   return (
     // tabIndex: a long line scrolls sideways, and keyboard users must be able to scroll it too.
     // data-file: Nextra's Pre shows data-filename as a header and does not keep it on <pre>.
     // The code is one HTML string (lib/snippets/snippet-html.ts says why); it is built from the
     // example's text, escaped, never from anything but the wire model and the reader's profile.
-    <div data-sid={scope}>
-      <style>{codeColourCss(scope, model)}</style>
+    <div className={styles.code} style={colours}>
       <Pre data-language={model.language} data-copy="" data-filename={`examples/${model.file}`} data-file={`examples/${model.file}`} tabIndex={0}>
         <Code
           data-language={model.language}
