@@ -3,8 +3,7 @@
 // so no injected script can run and nothing can be fetched from or sent to another origin.
 // Usage: node scripts/add-csp.mjs [out]   (run by `npm run build` after `next build`)
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { htmlFiles } from './html-files.mjs'
+import { rewriteHtmlFiles } from './html-files.mjs'
 
 const CSP_MARK = 'http-equiv="Content-Security-Policy"'
 
@@ -64,8 +63,6 @@ export function withCsp(html) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outDir = process.argv[2] ?? 'out'
-  const files = htmlFiles(outDir)
-  if (files.length === 0) throw new Error(`no HTML files under ${outDir}`)
-  for (const file of files) writeFileSync(file, withCsp(readFileSync(file, 'utf8')))
-  console.log(`add-csp: policy written into ${files.length} HTML files under ${outDir}`)
+  const count = rewriteHtmlFiles(outDir, withCsp)
+  console.log(`add-csp: policy written into ${count} HTML files under ${outDir}`)
 }

@@ -1,5 +1,5 @@
-// Every exported HTML page under a directory (the post-build steps rewrite each one).
-import { readdirSync, statSync } from 'node:fs'
+// The post-build steps (paint-first.mjs, add-csp.mjs) rewrite every exported HTML page in place.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export function htmlFiles(dir) {
@@ -8,4 +8,12 @@ export function htmlFiles(dir) {
     if (statSync(full).isDirectory()) return htmlFiles(full)
     return name.endsWith('.html') ? [full] : []
   })
+}
+
+/** Replaces each HTML file under outDir with transform(its text); returns how many there were. */
+export function rewriteHtmlFiles(outDir, transform) {
+  const files = htmlFiles(outDir)
+  if (files.length === 0) throw new Error(`no HTML files under ${outDir}`)
+  for (const file of files) writeFileSync(file, transform(readFileSync(file, 'utf8')))
+  return files.length
 }

@@ -10,8 +10,7 @@
 // them back once the browser reports its first contentful paint. The cost: widgets become live
 // later on a slow link (same throttling: /tokens ~2.7 s → ~3.2 s); their controls stay disabled
 // until then, so no click is lost (components/ui/use-hydrated.ts).
-import { readFileSync, writeFileSync } from 'node:fs'
-import { htmlFiles } from './html-files.mjs'
+import { rewriteHtmlFiles } from './html-files.mjs'
 
 const MARK = 'data-paint-first'
 const SCRIPT_TAG = /<script src="([^"]+)"(?: id="([^"]+)")? async="">\s*<\/script>/g
@@ -77,8 +76,6 @@ export function paintFirst(html) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outDir = process.argv[2] ?? 'out'
-  const files = htmlFiles(outDir)
-  if (files.length === 0) throw new Error(`no HTML files under ${outDir}`)
-  for (const file of files) writeFileSync(file, paintFirst(readFileSync(file, 'utf8')))
-  console.log(`paint-first: ${files.length} HTML files under ${outDir} load their scripts after the first paint`)
+  const count = rewriteHtmlFiles(outDir, paintFirst)
+  console.log(`paint-first: ${count} HTML files under ${outDir} load their scripts after the first paint`)
 }
