@@ -60,7 +60,6 @@ export function withCsp(html) {
   return html.slice(0, at) + tag + html.slice(at)
 }
 
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outDir = process.argv[2] ?? 'out'
   const count = rewriteHtmlFiles(outDir, withCsp)

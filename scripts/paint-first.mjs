@@ -73,7 +73,6 @@ export function paintFirst(html) {
   return page.slice(0, body) + loader + page.slice(body)
 }
 
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outDir = process.argv[2] ?? 'out'
   const count = rewriteHtmlFiles(outDir, paintFirst)

@@ -2,9 +2,9 @@
 // reading page's and the bare Nextra page's from the same run. The goal from issue 13: a widget
 // page's HTML at most 2x a reading page's. How much of it is React's payload (the same tree again,
 // as JSON in inline scripts) is printed too, since that is where a long page's weight doubles.
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
+import { htmlFileFor } from '../../tests/support/built-site'
 import { sitePages } from '../../tests/support/site-pages'
 import { readingPage } from './reading-page'
 import { markdownTable, type Row } from './table'
@@ -17,11 +17,9 @@ export interface HtmlSize {
   payload: number
 }
 
-const fileOf = (route: string) => (route === '/' ? 'index.html' : `${route.slice(1)}.html`)
-
 export function htmlSize(dir: string, route: string): HtmlSize {
-  const path = join(dir, fileOf(route))
-  if (!existsSync(path)) throw new Error(`${path} is missing: is ${dir} a built static export?`)
+  const path = htmlFileFor(route, dir)
+  if (!path) throw new Error(`no HTML file for ${route} in ${dir}: is it a built static export?`)
   const html = readFileSync(path)
   const text = html.toString('utf8')
   let payload = 0

@@ -4,11 +4,11 @@ import { join } from 'node:path'
 
 export const outDir = join(__dirname, '..', '..', 'out')
 
-/** The HTML file a static host serves for a URL path, or undefined if there is none. */
-export function htmlFileFor(route: string): string | undefined {
+/** The HTML file a static host serves for a URL path (in `dir`, out/ by default), or undefined if there is none. */
+export function htmlFileFor(route: string, dir = outDir): string | undefined {
   const clean = route.replace(/\/$/, '')
   const options = clean === '' ? ['index.html'] : [`${clean}.html`, `${clean}/index.html`, clean]
-  return options.map((p) => join(outDir, p)).find((p) => existsSync(p))
+  return options.map((p) => join(dir, p)).find((p) => existsSync(p))
 }
 
 function decodeEntities(text: string): string {
