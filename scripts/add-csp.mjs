@@ -1,7 +1,7 @@
 // Post-build step: gives every exported HTML page a Content-Security-Policy <meta> tag whose
 // script-src allows this site's own files plus the exact inline scripts of that page (by SHA-256),
 // so no injected script can run and nothing can be fetched from or sent to another origin.
-// Usage: node scripts/add-csp.mjs [out]   (run by `npm run build` after `next build`)
+// Usage: node scripts/add-csp.mjs [out]   (run by `npm run build`, in its build:html step, after paint-first.mjs)
 import { createHash } from 'node:crypto'
 import { rewriteHtmlFiles } from './html-files.mjs'
 

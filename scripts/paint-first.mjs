@@ -1,5 +1,5 @@
 // Post-build step: each exported page paints its text before it downloads any JavaScript.
-// Usage: node scripts/paint-first.mjs [out]   (run by `npm run build` before add-csp.mjs)
+// Usage: node scripts/paint-first.mjs [out]   (run by `npm run build`, in its build:html step, before add-csp.mjs)
 //
 // Why: Next puts every chunk of the page in <head> as <script async> or <link rel="preload">, so
 // the browser fetches ~250 KiB of JavaScript while it still waits for the stylesheet. On a slow

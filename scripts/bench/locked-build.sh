@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bench build: under the shared build lock (others share .next/ and out/), runs the steps of
-# `npm run build` one by one, prints how long each took as JSON, and copies out/ to the target.
+# `npm run build` one by one (the HTML rewrites through its own build:html script), prints how
+# long each took as JSON, and copies out/ to the target.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target=${1:?usage: locked-build.sh <target-dir>}
@@ -9,7 +10,7 @@ flock /tmp/voke-docs-build.lock bash -c '
   set -euo pipefail
   now() { date +%s.%N; }
   t0=$(now); npx next build >/tmp/voke-bench-build.log 2>&1 || { tail -40 /tmp/voke-bench-build.log >&2; exit 1; }
-  t1=$(now); node scripts/paint-first.mjs out >/dev/null && node scripts/add-csp.mjs out >/dev/null
+  t1=$(now); npm run -s build:html >/dev/null
   t2=$(now); npx pagefind --site out --output-path out/_pagefind >/dev/null
   t3=$(now)
   rm -rf "$1"; cp -r out "$1"
