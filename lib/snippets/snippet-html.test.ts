@@ -33,18 +33,26 @@ function elements(node: Root | Element, tag: string): Element[] {
   walk(node)
   return found
 }
+const code = (tree: Root) => tree.children[0] as Element
+/** The line spans: the <code> element's own children, as the theme styles them (code > span). */
+function lineSpans(tree: Root): Element[] {
+  return code(tree).children.filter((child): child is Element => child.type === 'element')
+}
 
 describe('snippet as an HTML string', () => {
   it('reads back as the code exactly, markup in the code escaped', () => {
     const tree = parse(codeHtml(wire, empty, 'filled'))
     expect(toText(tree, { whitespace: 'pre' })).toBe(wireText(wire))
     expect(elements(tree, 'script')).toHaveLength(0)
-    expect(elements(tree, 'span').filter((s) => s.properties.dataLine !== undefined)).toHaveLength(3)
+    const rows = lineSpans(tree)
+    expect(rows.map((row) => [row.tagName, Object.keys(row.properties)])).toEqual([['span', []], ['span', []], ['span', []]])
+    expect(code(tree).children.every((child) => child.type === 'element')).toBe(true)
   })
 
   it('gives the most-used colour no span and every other piece its colour class', () => {
     expect(wire.colours[plainColour(wire)]).toEqual(['#111111', '#eeeeee'])
-    const coloured = elements(parse(codeHtml(wire, empty, 'filled')), 'span').filter((s) => s.properties.dataLine === undefined)
+    const tree = parse(codeHtml(wire, empty, 'filled'))
+    const coloured = lineSpans(tree).flatMap((row) => elements(row, 'span'))
     // "if" in the keyword colour, and the slot (kept in a span so it can be marked when filled).
     expect(coloured.map((s) => [toText(s), s.properties.className])).toEqual([
       ['if', ['k0']],

@@ -52,7 +52,8 @@ export function pieceValue([text, , slot]: WirePiece, wire: SnippetWire, profile
 }
 
 /**
- * The <code> element's inner HTML: one <span data-line> per line (the theme styles lines by that),
+ * The <code> element's inner HTML: one bare <span> per line (the theme styles `code > span` as a
+ * line; like Nextra's own blocks it carries no data-line, which is 13 bytes a line and unused),
  * a span with class k<colour> per coloured piece, filledClass added where the profile filled a slot.
  * Its text content is exactly the code (the copy button copies textContent).
  */
@@ -65,7 +66,7 @@ export function codeHtml(wire: SnippetWire, profile: PlantProfile, filledClass: 
         if (!filled && !piece[2] && piece[1] === plain) return escapeHtml(text)
         return `<span class="k${piece[1]}${filled ? ` ${filledClass}` : ''}">${escapeHtml(text)}</span>`
       })
-      return `<span data-line="">${pieces.join('')}${i < wire.lines.length - 1 ? '\n' : ''}</span>`
+      return `<span>${pieces.join('')}${i < wire.lines.length - 1 ? '\n' : ''}</span>`
     })
     .join('')
 }

@@ -33,6 +33,25 @@ describe('snippet wire form', () => {
     expect(wire.lines[1]).toEqual([['id = "', 0], ['REPLACE-WITH-YOUR-PLANT-ID', 0, slot], ['"', 0]])
   })
 
+  it('lets blank text join a neighbour of any colour, never a slot, and keeps every character', () => {
+    const blankLines: WireInputPiece[][] = [
+      [{ text: '    ', ...B }, { text: 'if', ...A }, { text: ' ', ...B }, { text: 'x', ...B }],
+      [{ text: 'a', ...A }, { text: ' ', ...B }, { text: '\t', ...A }, { text: 'b', ...A }],
+      [{ text: ' ', ...A }, { text: 'REPLACE-WITH-YOUR-PLANT-ID', ...A, slot }, { text: ' ', ...B }, { text: '"', ...B }],
+      [{ text: '   ', ...B }]
+    ]
+    const blankWire = toWire('plc/mqtt_jwt.py', 'python', blankLines)
+    expect(wireText(blankWire)).toBe('    if x\na \tb\n REPLACE-WITH-YOUR-PLANT-ID "\n   ')
+    expect(blankWire.lines).toEqual([
+      [['    if ', 0], ['x', 1]],
+      [['a \tb', 0]],
+      [[' ', 0], ['REPLACE-WITH-YOUR-PLANT-ID', 0, slot], [' "', 1]],
+      [['   ', 1]]
+    ])
+    // A colour only blank text had is not listed.
+    expect(toWire('plc/mqtt_jwt.py', 'python', [[{ text: 'a', ...A }, { text: ' ', ...B }]]).colours).toEqual([['#111111', '#eeeeee']])
+  })
+
   it('says which slots a snippet uses', () => {
     expect(usesSlot(wire, 'plantId')).toBe(true)
     expect(usesSlot(wire, 'host')).toBe(false)

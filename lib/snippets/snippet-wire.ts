@@ -2,7 +2,8 @@
 // carry both theme colours as strings, and the page ships that data twice (HTML and the React
 // payload): the Connect page's full programs came to ~1 MB of HTML. Here each colour pair is
 // listed once per snippet and a piece is [text, colour index], with its slot when it has one;
-// neighbouring pieces of one colour are merged, so the page also renders fewer spans.
+// neighbouring pieces of one colour are merged, and blank text joins a neighbour whatever its
+// colour, so the page also renders fewer spans.
 import type { SlotContext, SlotName, SnippetLanguage } from './snippets'
 
 export interface WireSlot {
@@ -43,12 +44,27 @@ export function toWire(file: string, language: SnippetLanguage, lines: WireInput
   }
   const wireLines = lines.map((line) => {
     const out: WirePiece[] = []
+    // Blank text shows no colour, so it joins a neighbour instead of being a piece of its own:
+    // the previous piece, or (at the start of a line or after a slot) the next one.
+    let blank = ''
     for (const piece of line) {
-      const colour = colourOf(piece.light, piece.dark)
       const last = out[out.length - 1]
-      if (piece.slot) out.push([piece.text, colour, piece.slot])
-      else if (last && last.length === 2 && last[1] === colour) last[0] += piece.text
-      else out.push([piece.text, colour])
+      if (!piece.slot && piece.text.trim() === '') {
+        if (last && last.length === 2) last[0] += piece.text
+        else blank += piece.text
+        continue
+      }
+      const colour = colourOf(piece.light, piece.dark)
+      if (piece.slot) {
+        if (blank) out.push([blank, colour])
+        out.push([piece.text, colour, piece.slot])
+      } else if (last && last.length === 2 && last[1] === colour) last[0] += blank + piece.text
+      else out.push([blank + piece.text, colour])
+      blank = ''
+    }
+    if (blank) {
+      const last = line[line.length - 1]!
+      out.push([blank, colourOf(last.light, last.dark)])
     }
     return out
   })
