@@ -1,10 +1,16 @@
-// Builds the bare Nextra baseline (./bare-nextra) in its own temp dir, so it never touches the
-// shared .next/ and out/ of the docs site and needs no build lock. Same node_modules as the site,
-// so both use the very same Next.js, Nextra and theme versions.
+// Builds the Nextra baselines in their own temp dirs, so they never touch the shared .next/ and
+// out/ of the docs site and need no build lock. Same node_modules as the site, so every build uses
+// the very same Next.js, Nextra and theme versions.
+//   buildBareNextra: ./bare-nextra as it is, the stock theme with one short MDX page.
+//   buildStockWithPage: the same stock project showing one of the site's own pages (its MDX as it
+//   is) in the site's own sidebar: it tells what the theme alone costs to show that content, apart
+//   from everything this site adds (layout options, components, post-build steps).
 import { execSync } from 'node:child_process'
-import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { transformSync } from 'esbuild'
+import { contentDir, sitePages } from '../../tests/support/site-pages'
 
 const root = join(__dirname, '..', '..')
 
@@ -14,18 +20,55 @@ export interface BareBuild {
   seconds: number
 }
 
-export function buildBareNextra(): BareBuild {
+function bareProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bare-nextra-'))
   cpSync(join(__dirname, 'bare-nextra'), dir, { recursive: true })
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true }))
+  return dir
+}
+
+function build(dir: string): BareBuild {
   const start = performance.now()
   try {
     execSync('npx next build', { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' })
   } catch (error) {
     // Next prints build errors on stdout: keep its tail, or a failed baseline would not say why.
     const out = String((error as { stdout?: Buffer }).stdout ?? '').split('\n').slice(-30).join('\n')
-    throw new Error(`bare Nextra build failed in ${dir}:\n${out}`)
+    throw new Error(`Nextra baseline build failed in ${dir}:\n${out}`)
   }
   return { dir, seconds: (performance.now() - start) / 1000 }
+}
+
+export function buildBareNextra(): BareBuild {
+  return build(bareProject())
+}
+
+/**
+ * The stock theme with the site's page at `route` and the site's _meta files (so the sidebar has
+ * the same entries); every other page is a one-line stub, since only `route` is measured.
+ */
+export function buildStockWithPage(route: string): BareBuild {
+  const pages = sitePages()
+  const page = pages.find((p) => p.route === route)
+  if (!page) throw new Error(`no page ${route} in content/`)
+  const dir = bareProject()
+  const content = join(dir, 'content')
+  rmSync(content, { recursive: true, force: true })
+  const write = (file: string, text: string) => {
+    mkdirSync(dirname(join(content, file)), { recursive: true })
+    writeFileSync(join(content, file), text)
+  }
+  for (const p of pages) write(p.file, p === page ? readFileSync(join(contentDir, p.file), 'utf8') : `# ${p.route}\n\nA stub: only ${route} is measured.\n`)
+  // _meta.ts as plain JavaScript: the bare project has no TypeScript set-up.
+  for (const meta of new Set(pages.map((p) => join(dirname(p.file), '_meta.ts')))) {
+    let source: string
+    try {
+      source = readFileSync(join(contentDir, meta), 'utf8')
+    } catch {
+      continue
+    }
+    write(meta.replace(/\.ts$/, '.js'), transformSync(source, { loader: 'ts', format: 'esm' }).code)
+  }
+  return build(dir)
 }

@@ -1,4 +1,5 @@
-// npm run bench: builds the site (under the shared build lock) and a bare Nextra baseline, then
+// npm run bench: builds the site (under the shared build lock) and two Nextra baselines (the bare
+// stock page, and the stock theme showing the site's reading page: see bare-build.ts), then
 // measures page weight, key generation, playground verdict speed, Lighthouse and build time, and
 // prints one markdown table. Benchmarks print figures and assert nothing; the exit code is
 // non-zero only if a step crashed.
@@ -9,11 +10,11 @@ import { join, resolve } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
 import { chromiumExecutable, chromiumLaunchOptions } from '../../tests/support/chromium'
 import { sitePages } from '../../tests/support/site-pages'
-import { buildBareNextra, type BareBuild } from './bare-build'
+import { buildBareNextra, buildStockWithPage, type BareBuild } from './bare-build'
 import { brokerTimes } from './broker-time'
 import { htmlSizeRows } from './html-size'
 import { keygenTimes } from './keygen-time'
-import { lighthouseScores, type Category } from './lighthouse'
+import { lighthouseScores, type Category, type LighthouseResult } from './lighthouse'
 import { pageJs, pagesJs } from './page-weight'
 import { readingPage } from './reading-page'
 import { serveDir } from './serve'
@@ -99,16 +100,28 @@ async function verdictRows(browser: Browser, siteUrl: string) {
   rows.push({ measure: 'brokerVerdict() alone (reference)', figure: describe(lib), goal: '—', met: undefined, how: 'lib/tokens brokerVerdict bundled with esbuild, called in a blank page of the same browser' })
 }
 
-async function lighthouseRows(siteUrl: string, bareUrl: string | undefined) {
-  // The bare Nextra page is scored in the same rounds as the site's pages (see lighthouseScores), so
-  // each page's figures stand beside a baseline measured under the same machine load.
-  const urls = [...(bareUrl ? [`${bareUrl}/`] : []), ...LIGHTHOUSE_ROUTES.map((route) => `${siteUrl}${route}`)]
+/** The stock theme showing one of the site's pages, served: what the theme alone costs for it. */
+interface StockPage {
+  route: string
+  url: string
+}
+
+async function lighthouseRows(siteUrl: string, bareUrl: string | undefined, stock: StockPage | undefined) {
+  // The baselines are scored in the same rounds as the site's pages (see lighthouseScores), so
+  // each page's figures stand beside baselines measured under the same machine load.
+  const urls = [
+    ...(bareUrl ? [`${bareUrl}/`] : []),
+    ...(stock ? [`${stock.url}${stock.route}`] : []),
+    ...LIGHTHOUSE_ROUTES.map((route) => `${siteUrl}${route}`)
+  ]
   const results = await lighthouseScores('', urls, LIGHTHOUSE_RUNS)
   const bare = bareUrl ? results.shift() : undefined
+  const stockResult = stock ? results.shift() : undefined
   const short: Record<Category, string> = { performance: 'perf', accessibility: 'a11y', 'best-practices': 'bp', seo: 'seo' }
   const range = (values: number[]) => `${Math.min(...values)}–${Math.max(...values)}`
   const tbtMedian = (r: { tbtRuns: number[] }) => spread(r.tbtRuns).median
-  const how = `lighthouse npm, default mobile emulation + simulated throttling, Debian Chromium headless; median of ${LIGHTHOUSE_RUNS} runs, interleaved with the bare page's`
+  const perfAndTbt = (r: LighthouseResult) => `perf ${r.scores.performance} (${range(r.perfRuns)}), TBT ${tbtMedian(r)} ms (${range(r.tbtRuns)})`
+  const how = `lighthouse npm, default mobile emulation + simulated throttling, Debian Chromium headless; median of ${LIGHTHOUSE_RUNS} runs, interleaved with the baselines'`
   for (const r of results) {
     const s = r.scores
     const route = r.route.slice(siteUrl.length)
@@ -117,7 +130,8 @@ async function lighthouseRows(siteUrl: string, bareUrl: string | undefined) {
       measure: `Lighthouse mobile ${route}`,
       figure:
         `${(Object.keys(short) as Category[]).map((c) => `${short[c]} ${s[c]}`).join(' · ')} (perf ${range(r.perfRuns)}); TBT ${tbtMedian(r)} ms (${range(r.tbtRuns)})` +
-        (bare ? ` · bare: perf ${bare.scores.performance} (${range(bare.perfRuns)}), TBT ${tbtMedian(bare)} ms (${range(bare.tbtRuns)})` : ''),
+        (bare ? ` · bare: ${perfAndTbt(bare)}` : '') +
+        (stockResult && stock?.route === route ? ` · stock theme, same page: ${perfAndTbt(stockResult)}` : ''),
       goal: 'perf ≥ bare, TBT ≤ bare, a11y/bp/seo 100',
       met,
       how: `${how} (perf runs: ${r.perfRuns.join('/')}; bare: ${bare?.perfRuns.join('/') ?? 'not built'})`
@@ -131,6 +145,14 @@ async function lighthouseRows(siteUrl: string, bareUrl: string | undefined) {
       goal: '—',
       met: undefined,
       how: `${how}; stock Nextra 4 theme, one MDX page, built in this run`
+    })
+  if (stockResult && stock)
+    rows.push({
+      measure: `Lighthouse mobile stock theme showing ${stock.route} (reference)`,
+      figure: perfAndTbt(stockResult),
+      goal: '—',
+      met: undefined,
+      how: `${how}; the bare project with the site's ${stock.route} MDX as it is and the site's _meta (same sidebar), other pages stubs, built in this run: what the stock theme alone costs for that content`
     })
 }
 
@@ -172,6 +194,9 @@ async function main() {
     }
     const bare = await step('bare Nextra build', buildBareNextra)
     if (bare) cleanup.push(() => rmSync(bare.dir, { recursive: true, force: true }))
+    const stockRoute = readingPage()
+    const stockBuild = await step(`stock theme build with ${stockRoute}`, () => buildStockWithPage(stockRoute))
+    if (stockBuild) cleanup.push(() => rmSync(stockBuild.dir, { recursive: true, force: true }))
 
     let version = 'unknown'
     if (siteDir) {
@@ -191,8 +216,14 @@ async function main() {
       }
       await step('keygen time', () => keygenRow(browser, server.url))
       await step('playground verdict time', () => verdictRows(browser, server.url))
+      let stock: StockPage | undefined
+      if (stockBuild) {
+        const served = await serveDir(join(stockBuild.dir, 'out'))
+        cleanup.push(served.stop)
+        stock = { route: stockRoute, url: served.url }
+      }
       await browser.close() // Lighthouse launches its own Chromium: nothing else may compete for the 2 cores
-      await step('Lighthouse', () => lighthouseRows(server.url, bareUrl))
+      await step('Lighthouse', () => lighthouseRows(server.url, bareUrl, stock))
     }
     await step('broker and example times', brokerRows)
     buildRows(site, bare)
