@@ -3,6 +3,7 @@
 // page's HTML at most 2x a reading page's. How much of it is React's payload (the same tree again,
 // as JSON in inline scripts) is printed too, since that is where a long page's weight doubles.
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { htmlFileFor } from '../../tests/support/built-site'
 import { sitePages } from '../../tests/support/site-pages'
@@ -53,8 +54,34 @@ export function htmlSizeRows(siteDir: string, bareDir?: string): Row[] {
   return rows
 }
 
+// What a new connection delivers in its first round trip: TCP's initial window, 10 segments of
+// 1,460 bytes. A render-blocking stylesheet bigger than that (headers included) costs one more
+// round trip before the first paint (scripts/drop-unused-theme-css.mjs says how much).
+const INITIAL_WINDOW = 14_600
+const HEADER_ALLOWANCE = 600
+
+/** One row per stylesheet the pages link: its gzip size against the first round trip. */
+export function stylesheetRows(siteDir: string): Row[] {
+  const linkedBy = new Map<string, number>()
+  for (const { route } of sitePages()) {
+    const html = readFileSync(htmlFileFor(route, siteDir)!, 'utf8')
+    for (const m of html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) linkedBy.set(m[1]!, (linkedBy.get(m[1]!) ?? 0) + 1)
+  }
+  const budget = INITIAL_WINDOW - HEADER_ALLOWANCE
+  return [...linkedBy].map(([href, pages]) => {
+    const gzip = gzipSync(readFileSync(join(siteDir, href)), { level: 9 }).length
+    return {
+      measure: `gzip CSS ${href.split('/').pop()} (linked by ${pages} of ${sitePages().length} pages)`,
+      figure: kb(gzip),
+      goal: `≤ ${kb(budget)} (first round trip)`,
+      met: gzip <= budget,
+      how: `gzip -9 of the exported file; budget = TCP's initial window (10 × 1,460 B) less ${HEADER_ALLOWANCE} B for response headers`
+    }
+  })
+}
+
 // Standalone: npx tsx scripts/bench/html-size.ts <site dir> [<bare Nextra out dir>]
 if (require.main === module) {
   const [dir = 'out', bareDir] = process.argv.slice(2)
-  console.log(markdownTable(htmlSizeRows(dir, bareDir)))
+  console.log(markdownTable([...htmlSizeRows(dir, bareDir), ...stylesheetRows(dir)]))
 }

@@ -12,7 +12,7 @@ import { chromiumExecutable, chromiumLaunchOptions } from '../../tests/support/c
 import { sitePages } from '../../tests/support/site-pages'
 import { buildBareNextra, buildStockWithPage, type BareBuild } from './bare-build'
 import { brokerTimes } from './broker-time'
-import { htmlSizeRows } from './html-size'
+import { htmlSizeRows, stylesheetRows } from './html-size'
 import { keygenTimes } from './keygen-time'
 import { lighthouseScores, type Category, type LighthouseResult } from './lighthouse'
 import { pageJs, pagesJs } from './page-weight'
@@ -202,6 +202,7 @@ async function main() {
     if (siteDir) {
       const dir = siteDir
       await step('HTML size', () => rows.push(...htmlSizeRows(dir, bare ? join(bare.dir, 'out') : undefined)))
+      await step('stylesheet size', () => rows.push(...stylesheetRows(dir)))
       const server = await serveDir(siteDir)
       cleanup.push(server.stop)
       const browser = await chromium.launch(chromiumLaunchOptions)
