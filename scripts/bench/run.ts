@@ -170,7 +170,7 @@ function buildRows(site: SiteBuild | undefined, bare: BareBuild | undefined) {
       figure: `${(site.next + site.pagefind).toFixed(1)} s (next ${site.next.toFixed(1)} s + pagefind ${site.pagefind.toFixed(1)} s)`,
       goal: '—',
       met: undefined,
-      how: `locked-build.sh wall clock per step, one run; post-build HTML steps (paint-first, CSP: ${site.post.toFixed(1)} s) not counted`
+      how: `locked-build.sh wall clock per step, one run; post-build steps (unused theme CSS, paint-first, CSP: ${site.post.toFixed(1)} s) not counted`
     })
   } else {
     rows.push({ measure: 'next build + search index', figure: 'not measured (--no-build)', goal: '—', met: undefined, how: '—' })
