@@ -1,4 +1,5 @@
-// The post-build steps (paint-first.mjs, add-csp.mjs) rewrite every exported HTML page in place.
+// The exported HTML pages, for the post-build steps: paint-first.mjs and add-csp.mjs rewrite each in
+// place, drop-unused-theme-css.mjs reads them to see which theme features are used.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 

@@ -6,7 +6,7 @@
 //   is) in the site's own sidebar: it tells what the theme alone costs to show that content, apart
 //   from everything this site adds (layout options, components, post-build steps).
 import { execSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { transformSync } from 'esbuild'
@@ -62,13 +62,8 @@ export function buildStockWithPage(route: string): BareBuild {
   for (const p of pages) write(p.file, p === page ? readFileSync(join(contentDir, p.file), 'utf8') : `# ${p.route}\n\nA stub: only ${route} is measured.\n`)
   // _meta.ts as plain JavaScript: the bare project has no TypeScript set-up.
   for (const meta of new Set(pages.map((p) => join(dirname(p.file), '_meta.ts')))) {
-    let source: string
-    try {
-      source = readFileSync(join(contentDir, meta), 'utf8')
-    } catch {
-      continue
-    }
-    write(meta.replace(/\.ts$/, '.js'), transformSync(source, { loader: 'ts', format: 'esm' }).code)
+    if (!existsSync(join(contentDir, meta))) continue // a folder without its own _meta
+    write(meta.replace(/\.ts$/, '.js'), transformSync(readFileSync(join(contentDir, meta), 'utf8'), { loader: 'ts', format: 'esm' }).code)
   }
   return build(dir)
 }

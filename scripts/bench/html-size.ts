@@ -18,10 +18,15 @@ export interface HtmlSize {
   payload: number
 }
 
-export function htmlSize(dir: string, route: string): HtmlSize {
+/** The exported page for `route`, as the bytes a static host serves. */
+function pageFile(dir: string, route: string): Buffer {
   const path = htmlFileFor(route, dir)
   if (!path) throw new Error(`no HTML file for ${route} in ${dir}: is it a built static export?`)
-  const html = readFileSync(path)
+  return readFileSync(path)
+}
+
+export function htmlSize(dir: string, route: string): HtmlSize {
+  const html = pageFile(dir, route)
   const text = html.toString('utf8')
   let payload = 0
   for (const m of text.matchAll(/<script>self\.__next_f\.push\(([\s\S]*?)\)<\/script>/g)) payload += Buffer.byteLength(m[1]!)
@@ -62,16 +67,17 @@ const HEADER_ALLOWANCE = 600
 
 /** One row per stylesheet the pages link: its gzip size against the first round trip. */
 export function stylesheetRows(siteDir: string): Row[] {
+  const pages = sitePages()
   const linkedBy = new Map<string, number>()
-  for (const { route } of sitePages()) {
-    const html = readFileSync(htmlFileFor(route, siteDir)!, 'utf8')
+  for (const { route } of pages) {
+    const html = pageFile(siteDir, route).toString('utf8')
     for (const m of html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) linkedBy.set(m[1]!, (linkedBy.get(m[1]!) ?? 0) + 1)
   }
   const budget = INITIAL_WINDOW - HEADER_ALLOWANCE
-  return [...linkedBy].map(([href, pages]) => {
+  return [...linkedBy].map(([href, linking]) => {
     const gzip = gzipSync(readFileSync(join(siteDir, href)), { level: 9 }).length
     return {
-      measure: `gzip CSS ${href.split('/').pop()} (linked by ${pages} of ${sitePages().length} pages)`,
+      measure: `gzip CSS ${href.split('/').pop()} (linked by ${linking} of ${pages.length} pages)`,
       figure: kb(gzip),
       goal: `≤ ${kb(budget)} (first round trip)`,
       met: gzip <= budget,

@@ -8,7 +8,7 @@ export interface SiteBuild {
   dir: string
   /** Seconds per step. */
   next: number
-  /** paint-first.mjs + add-csp.mjs */
+  /** npm run build:html: drop-unused-theme-css.mjs, paint-first.mjs, add-csp.mjs */
   post: number
   pagefind: number
 }
