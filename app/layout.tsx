@@ -6,6 +6,7 @@ import { Head } from 'nextra/components'
 import { getPageMap } from 'nextra/page-map'
 import 'nextra-theme-docs/style.css'
 import './site.css'
+import { EarlySearchCapture, KeepEarlySearchText } from '../components/ui/early-search-text'
 
 export const metadata: Metadata = {
   title: { template: '%s – Voke JWT onboarding', default: 'Voke JWT onboarding' },
@@ -36,6 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" dir="ltr" suppressHydrationWarning>
       <Head />
       <body>
+        <EarlySearchCapture />
         <Layout
           navbar={navbar}
           footer={<Footer>Voke JWT onboarding guide. Keys and tokens you use on this site never leave your browser.</Footer>}
@@ -54,6 +56,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {children}
         </Layout>
+        <KeepEarlySearchText />
       </body>
     </html>
   )

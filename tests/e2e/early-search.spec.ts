@@ -1,0 +1,36 @@
+// components/ui/early-search-text.tsx: what a reader types into the search box while the page is
+// still static HTML is kept when React takes over, and the search then runs on it.
+import { expect, test } from '@playwright/test'
+
+test('text typed before hydration stays in the search box and finds results', async ({ page }) => {
+  // Hold every JavaScript chunk until the reader has typed, so the typing surely comes first.
+  let release!: () => void
+  const typed = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/_next\/static\/chunks\/.+\.js$/, async (route) => {
+    await typed
+    await route.continue()
+  })
+  // A page with a widget, whose data-ready attribute says when React has taken over.
+  await page.goto('/tokens')
+  const hydrated = page.locator('[data-widget][data-ready="true"]').first()
+  const box = page.locator('.nextra-search').first().getByRole('combobox')
+  await box.click()
+  await box.pressSequentially('rc=5')
+  await expect(hydrated).not.toBeAttached()
+  release()
+
+  await expect(hydrated).toBeAttached({ timeout: 20_000 })
+  await expect(box).toHaveValue('rc=5')
+  await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible()
+  // React owns the text now: typing on edits it as usual.
+  await box.press('End')
+  await box.press('Backspace')
+  await expect(box).toHaveValue('rc=')
+})
+
+test('the box stays empty when nothing was typed before hydration', async ({ page }) => {
+  await page.goto('/tokens')
+  await expect(page.locator('[data-widget][data-ready="true"]').first()).toBeAttached()
+  await expect(page.locator('.nextra-search').first().getByRole('combobox')).toHaveValue('')
+  await expect(page.getByRole('listbox')).toHaveCount(0)
+})
