@@ -2,15 +2,18 @@
 // 3 ≤ e < 2^33 (../shared/broker-rules.md); every other file gets its own code, sentence and fix,
 // and every openssl command offered as a fix is run here and must produce openssl's jwt-public.der.
 import { execSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { tempDirs } from '../../tests/support/temp-dir'
 import { keyVector, keyVectorDir, keyVectorText } from '../../tests/support/vectors'
 import { base64Encode } from '../encoding'
 import { checkBrokerKeyFile, checkKeyStrength } from './broker-key-check'
 import { sequence, unsignedInteger } from './der'
 import { decodePkcs1PrivateKey, decodePkcs1PublicKey, makePublicKey, privateKeyToJwk, publicKeysEqual } from './rsa-keys'
+
+const scratch = tempDirs()
+afterAll(scratch.removeAll)
 
 const brokerDer = keyVector('rsa2048.pkcs1-public.der')
 const utf8 = (text: string) => new TextEncoder().encode(text)
@@ -87,7 +90,7 @@ describe('every command offered as a fix, run as written, makes openssl’s jwt-
       if (check.ok || !check.command) throw new Error(`no command offered for ${fixture}`)
       expect(check.fix).toContain(check.command)
       expect(check.command).toContain(nameInCommand)
-      const dir = mkdtempSync(join(tmpdir(), 'broker-fix-'))
+      const dir = scratch.make('broker-fix-')
       copyFileSync(join(keyVectorDir, fixture), join(dir, nameInCommand))
       execSync(check.command, { cwd: dir, stdio: 'pipe' })
       const made = readFileSync(join(dir, 'jwt-public.der'))
@@ -101,7 +104,7 @@ describe('every command offered as a fix, run as written, makes openssl’s jwt-
     if (check.ok) throw new Error('accepted')
     const commands = [...check.fix.matchAll(/(ssh-keygen [^,]*?jwt-public\.pem|openssl [^,]*?jwt-public\.der)/g)].map((m) => m[1]!)
     expect(commands).toHaveLength(2)
-    const dir = mkdtempSync(join(tmpdir(), 'broker-fix-'))
+    const dir = scratch.make('broker-fix-')
     writeFileSync(join(dir, 'id_rsa.pub'), keyVectorText('rsa2048.ssh.pub'))
     for (const command of commands) execSync(command, { cwd: dir, stdio: 'pipe' })
     expect(readFileSync(join(dir, 'jwt-public.der')).equals(Buffer.from(brokerDer))).toBe(true)

@@ -2,15 +2,18 @@
 // with a code, the format it saw, and a command that really converts them (run here).
 import { execSync } from 'node:child_process'
 import { createPrivateKey, createPublicKey } from 'node:crypto'
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runInNewContext } from 'node:vm'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { tempDirs } from '../../tests/support/temp-dir'
 import { keyVector, keyVectorDir, keyVectorText } from '../../tests/support/vectors'
 import { base64Encode, base64UrlEncode } from '../encoding'
 import { readKey } from './key-detect'
 import { decodePkcs1PublicKey, publicKeysEqual } from './rsa-keys'
+
+const scratch = tempDirs()
+afterAll(scratch.removeAll)
 
 const brokerBytes = keyVector('rsa2048.pkcs1-public.der')
 const expected = decodePkcs1PublicKey(brokerBytes)
@@ -171,7 +174,7 @@ describe('inputs from other realms', () => {
 describe('the commands in the fixes really convert the key (run here as written)', () => {
   /** Runs `command` in a fresh directory holding `file` under `name`; returns that directory. */
   function runIn(file: string, name: string, command: string): string {
-    const dir = mkdtempSync(join(tmpdir(), 'key-fix-'))
+    const dir = scratch.make('key-fix-')
     copyFileSync(join(keyVectorDir, file), join(dir, name))
     chmodSync(join(dir, name), 0o600)
     execSync(command, { cwd: dir, stdio: 'pipe' })

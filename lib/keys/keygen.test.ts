@@ -1,19 +1,22 @@
 // The browser key generator's four files, checked by openssl and node:crypto, not by itself.
 import { execFileSync } from 'node:child_process'
 import { createPrivateKey, createPublicKey } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tempDirs } from '../../tests/support/temp-dir'
 import { keyVector, keyVectorText } from '../../tests/support/vectors'
 import { readKey } from './key-detect'
 import { generateKeyFiles, keyFilesFromPkcs1Private, type KeyFiles, type KeySize } from './keygen'
+
+const scratch = tempDirs()
+afterAll(scratch.removeAll)
 
 const openssl = (args: string[], input?: Uint8Array | string) =>
   execFileSync('openssl', args, { input, stdio: ['pipe', 'pipe', 'pipe'] })
 
 function writeAll(files: KeyFiles): string {
-  const dir = mkdtempSync(join(tmpdir(), 'keygen-unit-'))
+  const dir = scratch.make('keygen-unit-')
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content)
   return dir
 }

@@ -1,14 +1,17 @@
 // PKCS#12 bundles and Java keystores are named by their structure (not "a PKCS#8 private key with
 // an unknown version (3)"), and the commands in the answer really take the key out (run here).
 import { execSync, spawnSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { tempDirs } from '../../tests/support/temp-dir'
 import { keyVector, keyVectorDir } from '../../tests/support/vectors'
 import { checkBrokerKeyFile } from './broker-key-check'
 import { readKey } from './key-detect'
 import { probePkcs12 } from './pkcs12'
+
+const scratch = tempDirs()
+afterAll(scratch.removeAll)
 
 const enrolled = keyVector('rsa2048.pkcs1-public.der')
 const hasKeytool = spawnSync('keytool', ['-help'], { stdio: 'ignore' }).status === 0
@@ -72,7 +75,7 @@ describe('the commands in the PKCS#12 answer take the key out (run here as writt
   function runCommands(file: string, passArgs: (command: string) => string): string {
     const reading = readKey(keyVector(file))
     if (reading.ok || !reading.error.commands) throw new Error(`no commands for ${file}`)
-    const dir = mkdtempSync(join(tmpdir(), 'p12-fix-'))
+    const dir = scratch.make('p12-fix-')
     const source = reading.error.code === 'KEY_JAVA_KEYSTORE' ? 'keystore.jks' : 'bundle.p12'
     copyFileSync(join(keyVectorDir, file), join(dir, source))
     for (const command of reading.error.commands) execSync(passArgs(command), { cwd: dir, stdio: 'pipe' })
@@ -91,7 +94,7 @@ describe('the commands in the PKCS#12 answer take the key out (run here as writt
   }
 
   it('without -legacy, OpenSSL 3 cannot open the RC2 bundle (why the hint is there)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'p12-legacy-'))
+    const dir = scratch.make('p12-legacy-')
     copyFileSync(join(keyVectorDir, 'rsa2048.legacy.p12'), join(dir, 'bundle.p12'))
     const run = spawnSync('openssl', ['pkcs12', '-in', 'bundle.p12', '-nocerts', '-nodes', '-passin', 'pass:test'], { cwd: dir, encoding: 'utf8' })
     expect(run.stderr).toMatch(/unsupported.*RC2-40-CBC/s)

@@ -1,12 +1,15 @@
 // The key generator writes four files that openssl accepts and that belong together, and the key
 // doctor turns an SPKI DER file into the exact jwt-public.der openssl makes.
 import { expect, test, type Page } from '@playwright/test'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import { openssl, pkcs1DerFromPrivate } from '../support/openssl'
+import { tempDirs } from '../support/temp-dir'
 import { liveWidget } from '../support/widget-flows'
+
+const scratch = tempDirs()
+test.afterAll(scratch.removeAll)
 
 async function download(page: Page, name: string, dir: string): Promise<string> {
   const [file] = await Promise.all([
@@ -20,7 +23,7 @@ async function download(page: Page, name: string, dir: string): Promise<string> 
 }
 
 test('generated key files pass openssl and match each other', async ({ page }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'keygen-'))
+  const dir = scratch.make('keygen-')
   await page.goto('/keys')
   const generator = page.locator('[data-widget="key-generator"]')
   await generator.getByRole('button', { name: 'Generate key pair' }).click()
@@ -47,7 +50,7 @@ test('generated key files pass openssl and match each other', async ({ page }) =
 })
 
 test('key doctor turns an SPKI DER file into the jwt-public.der openssl makes', async ({ page }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'doctor-'))
+  const dir = scratch.make('doctor-')
   const privatePem = join(dir, 'key.pem')
   writeFileSync(privatePem, openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']))
   const spki = openssl(['rsa', '-in', privatePem, '-pubout', '-outform', 'DER'])
@@ -72,7 +75,7 @@ test('key doctor turns an SPKI DER file into the jwt-public.der openssl makes', 
 test('key doctor explains a pasted 10 MB blob without hanging', async ({ page }) => {
   await page.goto('/keys')
   const doctor = await liveWidget(page, 'key-doctor')
-  const dir = mkdtempSync(join(tmpdir(), 'doctor-big-'))
+  const dir = scratch.make('doctor-big-')
   const big = join(dir, 'big.bin')
   writeFileSync(big, Buffer.alloc(10 * 1024 * 1024, 7))
   await doctor.locator('input[type="file"]').first().setInputFiles(big)

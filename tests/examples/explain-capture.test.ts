@@ -4,8 +4,7 @@
 // name the expected cause for it. Nothing here is typed in by hand but the commands.
 import { spawnSync } from 'node:child_process'
 import { createSign } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explain, type CauseCode, type Explanation } from '../../lib/explain'
@@ -13,8 +12,12 @@ import { ENROLLED_KEY, nowSeconds, PLANT_ID, rs256Token, SPKI_KEY } from '../bro
 import { freePort, startBroker, type TestBrokerDetails } from '../support/broker'
 import { connectClient } from '../support/mqtt-connect'
 import { pythonEnvs, type PythonEnv } from '../support/python-envs'
+import { tempDirs } from '../support/temp-dir'
 import { keyVector, keyVectorDir, keyVectorText } from '../support/vectors'
 import { REPO } from './example-runner'
+
+const scratch = tempDirs()
+afterAll(scratch.removeAll)
 
 /** Everything captured in this run, written out for the report (test-results/ is not committed). */
 const captured: { scenario: string; tool: string; output: string; finding: string; causes: CauseCode[] }[] = []
@@ -93,7 +96,7 @@ describe('the broker log for each refused token (the jwt-auth: line the plugin w
   })
 
   it('the broker started without its key file: its output → KEY_FILE_MISSING', async () => {
-    const missing = join(mkdtempSync(join(tmpdir(), 'no-key-')), 'jwt-public.der')
+    const missing = join(scratch.make('no-key-'), 'jwt-public.der')
     const output = await startBroker({ keyFile: missing }).then(
       async (broker) => {
         await broker.stop()
