@@ -9,7 +9,8 @@
 // it (/tokens LCP 2.9 s → 1.05 s). Here those tags are taken out and one small inline script adds
 // them back once the browser reports its first contentful paint. The cost: widgets become live
 // later on a slow link (same throttling: /tokens ~2.7 s → ~3.2 s); their controls stay disabled
-// until then, so no click is lost (components/ui/use-hydrated.ts).
+// until then, so no click is lost (components/ui/use-hydrated.ts), and text typed into the search
+// box meanwhile is kept (components/ui/early-search-text.tsx).
 import { rewriteHtmlFiles } from './html-files.mjs'
 
 const MARK = 'data-paint-first'

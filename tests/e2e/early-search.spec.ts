@@ -1,6 +1,7 @@
 // components/ui/early-search-text.tsx: what a reader types into the search box while the page is
 // still static HTML is kept when React takes over, and the search then runs on it.
 import { expect, test } from '@playwright/test'
+import { liveWidget } from '../support/widget-flows'
 
 test('text typed before hydration stays in the search box and finds results', async ({ page }) => {
   // Hold every JavaScript chunk until the reader has typed, so the typing surely comes first.
@@ -12,14 +13,13 @@ test('text typed before hydration stays in the search box and finds results', as
   })
   // A page with a widget, whose data-ready attribute says when React has taken over.
   await page.goto('/tokens')
-  const hydrated = page.locator('[data-widget][data-ready="true"]').first()
   const box = page.locator('.nextra-search').first().getByRole('combobox')
   await box.click()
   await box.pressSequentially('rc=5')
-  await expect(hydrated).not.toBeAttached()
+  await expect(page.locator('[data-widget="plant-profile"]')).toHaveAttribute('data-ready', 'false')
   release()
 
-  await expect(hydrated).toBeAttached({ timeout: 20_000 })
+  await liveWidget(page, 'plant-profile')
   await expect(box).toHaveValue('rc=5')
   await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible()
   // React owns the text now: typing on edits it as usual.
@@ -30,7 +30,7 @@ test('text typed before hydration stays in the search box and finds results', as
 
 test('the box stays empty when nothing was typed before hydration', async ({ page }) => {
   await page.goto('/tokens')
-  await expect(page.locator('[data-widget][data-ready="true"]').first()).toBeAttached()
+  await liveWidget(page, 'plant-profile')
   await expect(page.locator('.nextra-search').first().getByRole('combobox')).toHaveValue('')
   await expect(page.getByRole('listbox')).toHaveCount(0)
 })
