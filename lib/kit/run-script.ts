@@ -28,7 +28,7 @@ function optionACheck(options: KitOptions): string {
   return `
 # Option A: Voke's API issues the tokens, signed in with your session cookie. A secret: never a file.
 if [ -z "\${VOKE_SESSION_COOKIE:-}" ] && [ -z "\${VOKE_TOKEN:-}" ]; then
-  echo "run.sh: set VOKE_SESSION_COOKIE first (your Voke session cookie, e.g. VOKE_SESSION_COOKIE='voke_session=...' ./run.sh)." >&2
+  echo "run.sh: set VOKE_SESSION_COOKIE first (your Voke session cookie, exactly what goes after 'Cookie: ' in the token request: VOKE_SESSION_COOKIE='<your session cookie>' ./run.sh)." >&2
   echo "        Read it from a secret store or type it; do not write it into settings.env or a script." >&2
   exit 2
 fi
