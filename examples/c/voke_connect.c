@@ -215,11 +215,11 @@ static char *sign_token(const char *plant_id, const char *key_path, long lifetim
     goto done;
   }
   // Whole seconds: the broker refuses fractional exp/iat. It also refuses an iat in the future,
-  // so keep the device clock in sync (NTP).
+  // with no leeway, so iat is set a minute back: a device clock up to 60 s fast still works.
   long long now = (long long)time(NULL);
   cJSON *claims = cJSON_CreateObject();
   cJSON_AddStringToObject(claims, "sub", plant_id);  // cJSON escapes any character in the id
-  cJSON_AddNumberToObject(claims, "iat", (double)now);
+  cJSON_AddNumberToObject(claims, "iat", (double)(now - 60));
   cJSON_AddNumberToObject(claims, "exp", (double)(now + lifetime));
   claims_json = cJSON_PrintUnformatted(claims);
   cJSON_Delete(claims);

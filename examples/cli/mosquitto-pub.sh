@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Publish one telemetry message with mosquitto_pub (Debian: apt install mosquitto-clients),
-# to check a token by hand before wiring up the PLC.
+# to check a token by hand before wiring up the PLC. It connects with a client id of its own
+# (the plant id + "-test"), never the PLC's: a second connection with the PLC's client id would
+# throw the PLC off the broker and take over its session. The token never goes on the command
+# line (where `ps` shows it to everyone on the machine): mosquitto_pub reads it from a private
+# options file, removed on exit.
 #
 #   VOKE_TOKEN='eyJ...' VOKE_PLANT_ID=<plant UUID> ./mosquitto-pub.sh
 #   (local broker: VOKE_MQTT_HOST=127.0.0.1 VOKE_MQTT_PORT=8884 VOKE_CA_FILE=<its CA certificate>)
@@ -23,8 +27,15 @@ fi
 # Server-side TLS only: your CA file if given, else the system's trusted CAs.
 if [ -n "${VOKE_CA_FILE:-}" ]; then TLS=(--cafile "$VOKE_CA_FILE"); else TLS=(--capath /etc/ssl/certs); fi
 
-# Client id = username = plant id (= the token's sub); the token is the password.
-mosquitto_pub -V mqttv5 -h "$HOST" -p "$PORT" "${TLS[@]}" \
-  -i "$PLANT_ID" -u "$PLANT_ID" -P "$VOKE_TOKEN" \
+# The token goes into mosquitto_pub's options file ($XDG_CONFIG_HOME/mosquitto_pub), readable by
+# you only, instead of -P on the command line.
+OPTIONS_DIR=$(mktemp -d)
+trap 'rm -rf "$OPTIONS_DIR"' EXIT
+(umask 077; printf -- '-P %s\n' "$VOKE_TOKEN" > "$OPTIONS_DIR/mosquitto_pub")
+
+# Username = plant id (= the token's sub); the token is the password. The client id is not the
+# PLC's (the broker does not check it): the PLC, if online, stays connected.
+XDG_CONFIG_HOME="$OPTIONS_DIR" mosquitto_pub -V mqttv5 -h "$HOST" -p "$PORT" "${TLS[@]}" \
+  -i "${VOKE_CLIENT_ID:-$PLANT_ID-test}" -u "$PLANT_ID" \
   -q 1 -t "cpi/$PLANT_ID/telemetry" -m '{"temperature":21.5}'
 # endregion publish

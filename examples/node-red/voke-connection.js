@@ -56,11 +56,11 @@ function signToken(plantId, privateKeyPath, lifetimeSeconds) {
   }
   if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails || {}).modulusLength < 2048)
     throw new Error(`${privateKeyPath} is not an RSA private key of 2048 bits or more (RS256 needs one).`)
-  // Whole seconds: the broker refuses fractional exp/iat. It also refuses an iat in the future, so
-  // keep the gateway's clock in sync (NTP).
+  // Whole seconds: the broker refuses fractional exp/iat. It also refuses an iat in the future,
+  // with no leeway, so iat is set a minute back: a gateway clock up to 60 s fast still works.
   const now = Math.floor(Date.now() / 1000)
   const part = (json) => Buffer.from(JSON.stringify(json)).toString('base64url')
-  const signingInput = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: plantId, iat: now, exp: now + lifetimeSeconds })}`
+  const signingInput = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: plantId, iat: now - 60, exp: now + lifetimeSeconds })}`
   const signature = crypto.sign('sha256', Buffer.from(signingInput), key).toString('base64url') // RSASSA-PKCS1-v1_5
   return { token: `${signingInput}.${signature}`, expiresAt: now + lifetimeSeconds }
 }

@@ -93,11 +93,11 @@ export async function signToken(plantId: string, privateKeyPath: string, lifetim
   if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
     throw new Error(`${privateKeyPath} is not an RSA private key of 2048 bits or more (RS256 needs one).`)
   // Whole seconds: the broker refuses fractional exp/iat. It also refuses an iat in the future,
-  // so keep the device clock in sync (NTP).
+  // with no leeway, so iat is set a minute back: a device clock up to 60 s fast still works.
   const now = Math.floor(Date.now() / 1000)
   const token = await new SignJWT({ sub: plantId })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-    .setIssuedAt(now)
+    .setIssuedAt(now - 60)
     .setExpirationTime(now + lifetimeSeconds)
     .sign(key)
   return { token, expiresAt: new Date((now + lifetimeSeconds) * 1000) }

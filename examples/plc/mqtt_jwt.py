@@ -109,9 +109,9 @@ def sign_token(plant_id, private_key_path, lifetime_seconds):
     if not isinstance(key, rsa.RSAPrivateKey) or key.key_size < 2048:
         raise ValueError(f"{private_key_path} is not an RSA private key of 2048 bits or more (RS256 needs one).")
     # Whole seconds: the broker refuses fractional exp/iat. It also refuses an iat in the future,
-    # so keep the device clock in sync (NTP).
+    # with no leeway, so iat is set a minute back: a device clock up to 60 s fast still works.
     now = int(time.time())
-    claims = {"sub": plant_id, "iat": now, "exp": now + lifetime_seconds}
+    claims = {"sub": plant_id, "iat": now - 60, "exp": now + lifetime_seconds}
     return jwt.encode(claims, key, algorithm="RS256", headers={"typ": "JWT"}), claims["exp"]
 # endregion sign
 

@@ -248,8 +248,10 @@ describe('typescript example: signToken', () => {
       ) as { header: Record<string, unknown>; claims: { sub: string; iat: number; exp: number } }
       expect(verified.header).toEqual({ alg: 'RS256', typ: 'JWT' })
       expect(verified.claims.sub).toBe(PLANT_ID)
-      expect(verified.claims.iat).toBeGreaterThanOrEqual(before)
-      expect(verified.claims.exp - verified.claims.iat).toBe(600)
+      // iat a minute back (a device clock up to 60 s fast is still accepted), exp the lifetime ahead.
+      expect(verified.claims.iat).toBeGreaterThanOrEqual(before - 60)
+      expect(verified.claims.iat).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) - 60)
+      expect(verified.claims.exp - verified.claims.iat).toBe(660)
       expect(expiresAt?.getTime()).toBe(verified.claims.exp * 1000)
       expect(() =>
         execFileSync('/usr/bin/python3', ['-c', script, token, join(keyVectorDir, 'rsa3072.spki.pem')], { encoding: 'utf8', stdio: 'pipe' })
