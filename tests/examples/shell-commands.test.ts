@@ -3,19 +3,22 @@
 // A fetched token is one the broker accepts; a refused token shows as "not authorised" and the
 // broker log names the rule; a publish outside the plant's ACL never reaches Voke's side.
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startBroker, type TestBrokerDetails } from '../support/broker'
 import { connectClient } from '../support/mqtt-connect'
 import { startTokenEndpoint, type TokenEndpointStub } from '../support/token-endpoint-stub'
+import { tempDirs } from '../support/temp-dir'
 import { keyVectorText } from '../support/vectors'
 import { ENROLLED_KEY, nowSeconds, OTHER_PLANT_ID, PLANT_ID, rs256Token, SPKI_KEY } from '../broker/tokens'
 import { decisionsFor, opsClient, REPO, type OpsClient } from './example-runner'
 
 const FETCH_TOKEN = 'examples/token-api/fetch-token.sh'
 const MOSQUITTO_PUB = 'examples/cli/mosquitto-pub.sh'
-const COOKIE = 'voke_session=shell-session-4302'
+const COOKIE = 'test-session-cookie=shell-session-4302'
+/** The client id mosquitto-pub.sh connects with: never the PLC's own. */
+const TEST_CLIENT_ID = `${PLANT_ID}-test`
 
 interface Result {
   code: number | null
@@ -45,12 +48,14 @@ async function until(check: () => boolean, what: string, timeoutMs = 5000): Prom
   }
 }
 
+const temp = tempDirs()
 let broker: TestBrokerDetails
 let spkiEnrolled: TestBrokerDetails
 beforeAll(async () => {
   ;[broker, spkiEnrolled] = await Promise.all([startBroker({ keyFile: ENROLLED_KEY }), startBroker({ keyFile: SPKI_KEY })])
 })
 afterAll(async () => {
+  temp.removeAll()
   await Promise.all([broker?.stop(), spkiEnrolled?.stop()])
 })
 
@@ -85,7 +90,7 @@ describe('fetch-token.sh (Option A with curl)', () => {
 
   it('with a cookie the endpoint rejects, curl --fail exits 22 and the cookie is not printed', async () => {
     const before = stub.requests.length
-    const result = await run('bash', [FETCH_TOKEN], { VOKE_API_URL: stub.url, VOKE_PLANT_ID: PLANT_ID, VOKE_SESSION_COOKIE: 'voke_session=wrong-4302' })
+    const result = await run('bash', [FETCH_TOKEN], { VOKE_API_URL: stub.url, VOKE_PLANT_ID: PLANT_ID, VOKE_SESSION_COOKIE: 'test-session-cookie=wrong-4302' })
     expect(result.code, transcript(result)).toBe(22)
     expect(stub.requests.slice(before).map((r) => [r.method, r.status])).toEqual([['POST', 401]])
     expect(result.stderr).toMatch(/401/)
@@ -126,7 +131,7 @@ describe('mosquitto-pub.sh (mosquitto_pub, MQTT 5)', () => {
     expect(result.code, transcript(result)).toBe(0)
     await until(() => ops!.telemetry.length > 0, 'the message at voke-ops')
     expect(ops.telemetry).toEqual([{ topic: `cpi/${PLANT_ID}/telemetry`, payload: '{"temperature":21.5}' }])
-    expect(decisionsFor(broker.logs().slice(since)).map((d) => d.rule)).toEqual(['OK'])
+    expect(decisionsFor(broker.logs().slice(since), TEST_CLIENT_ID).map((d) => d.rule)).toEqual(['OK'])
   })
 
   it('an expired token: refused as not authorised, printed as the script says, the broker log says EXPIRED', async () => {
@@ -139,7 +144,39 @@ describe('mosquitto-pub.sh (mosquitto_pub, MQTT 5)', () => {
     const quoted = [...readFileSync(join(REPO, MOSQUITTO_PUB), 'utf8').matchAll(/"((?:Connection error|Error): [^"]+)"/g)].map((m) => m[1]!)
     expect(quoted.length).toBeGreaterThan(0)
     for (const message of quoted) expect(result.stderr, transcript(result)).toContain(message)
-    expect(decisionsFor(broker.logs().slice(since)).map((d) => d.rule)).toEqual(['EXPIRED'])
+    expect(decisionsFor(broker.logs().slice(since), TEST_CLIENT_ID).map((d) => d.rule)).toEqual(['EXPIRED'])
+  })
+
+  it('the PLC, connected with the plant id as client id, stays connected while the script publishes', async () => {
+    const plc = await connectClient({ host: broker.host, port: broker.port, caFile: broker.caFile, username: PLANT_ID, password: rs256Token(PLANT_ID), clientId: PLANT_ID, protocol: '5' })
+    expect(plc.connack).toBe(0)
+    let kicked = false
+    plc.client!.on('close', () => (kicked = true))
+    try {
+      const result = await run('bash', [MOSQUITTO_PUB], brokerEnv(broker, rs256Token(PLANT_ID)))
+      expect(result.code, transcript(result)).toBe(0)
+      await new Promise((r) => setTimeout(r, 300))
+      expect(kicked).toBe(false)
+      expect(plc.client!.connected).toBe(true)
+    } finally {
+      plc.client?.end(true)
+    }
+  })
+
+  it('the token is never on mosquitto_pub\u2019s command line: it reads it from a private options file', async () => {
+    // A stand-in mosquitto_pub first on PATH records its arguments and the options file it was given.
+    const bin = temp.make('voke-fake-pub-')
+    const record = join(bin, 'record.txt')
+    writeFileSync(join(bin, 'mosquitto_pub'), `#!/bin/sh\n{ printf 'argv: %s\\n' "$*"; printf 'mode: '; stat -c %a "$XDG_CONFIG_HOME/mosquitto_pub"; cat "$XDG_CONFIG_HOME/mosquitto_pub"; } > '${record}'\n`)
+    chmodSync(join(bin, 'mosquitto_pub'), 0o755)
+    const token = rs256Token(PLANT_ID)
+    const result = await run('bash', [MOSQUITTO_PUB], { ...brokerEnv(broker, token), PATH: `${bin}:${process.env.PATH}` })
+    expect(result.code, transcript(result)).toBe(0)
+    const [argv, mode, ...options] = readFileSync(record, 'utf8').trimEnd().split('\n')
+    expect(argv).not.toContain(token)
+    expect(argv).toContain(`-i ${TEST_CLIENT_ID} -u ${PLANT_ID}`)
+    expect(mode).toBe('mode: 600')
+    expect(options).toEqual([`-P ${token}`])
   })
 
   it('a broker that enrolled the public key as SPKI DER refuses a valid token (KEY_SPKI_NOT_PKCS1)', async () => {
@@ -147,7 +184,7 @@ describe('mosquitto-pub.sh (mosquitto_pub, MQTT 5)', () => {
     const result = await run('bash', [MOSQUITTO_PUB], brokerEnv(spkiEnrolled, rs256Token(PLANT_ID)))
     expect(result.code, transcript(result)).not.toBe(0)
     expect(result.stdout + result.stderr).toMatch(/not authori[sz]ed/i)
-    expect(decisionsFor(spkiEnrolled.logs().slice(since)).map((d) => d.rule)).toEqual(['KEY_SPKI_NOT_PKCS1'])
+    expect(decisionsFor(spkiEnrolled.logs().slice(since), TEST_CLIENT_ID).map((d) => d.rule)).toEqual(['KEY_SPKI_NOT_PKCS1'])
   })
 
   it('the same flags publishing to another plant\u2019s telemetry (outside the ACL) never reach voke-ops', async () => {
