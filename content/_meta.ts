@@ -2,9 +2,10 @@
 export default {
   '*': { theme: { breadcrumb: false, timestamp: false } },
   index: 'Overview',
+  'before-you-start': 'Before you start',
   'quick-start': 'Quick start',
-  keys: 'Keys',
   tokens: 'Tokens',
+  keys: 'Keys',
   connect: 'Connect',
   'node-red': 'Node-RED',
   'access-control': 'Access control and topics',
@@ -12,6 +13,8 @@ export default {
   'local-development': 'Local development',
   troubleshooting: 'Troubleshooting',
   'auth-methods': 'Auth methods',
+  // Kept apart from the integrator's path (pages marked `path: integrator` in their front matter).
+  operator: "For the listener's operator",
   // The docs team's tag reference: built like any page, kept out of the integrators' sidebar.
   'docs-team': { title: 'Tags for the docs team', display: 'hidden' }
 }
