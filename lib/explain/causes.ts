@@ -189,8 +189,8 @@ export const CAUSES = {
   },
   KEY_NOT_RSA: {
     title: 'The signing key is not an RSA key (EC, Ed25519 …); RS256 needs RSA.',
-    fix: 'Make an RSA key pair of 2048 bits or more on the Keys page.',
-    section: '/keys#generate-a-key-pair'
+    fix: 'Sign with the listener\u2019s RSA private key (Option B): check the file you hold on the Keys page.',
+    section: '/keys#check-a-key-file'
   },
   PKCS12_LEGACY: {
     title: 'The PKCS#12 bundle is encrypted with RC2 (OpenSSL before 3.0, old Windows); OpenSSL 3 only opens it with -legacy.',
