@@ -14,7 +14,7 @@ let highlighter: Promise<Highlighter> | undefined
 function getHighlighter(): Promise<Highlighter> {
   highlighter ??= createHighlighter({
     themes: ['github-light-high-contrast', 'github-dark-high-contrast'],
-    langs: ['python', 'typescript', 'javascript', 'json', 'bash', 'c']
+    langs: ['python', 'typescript', 'javascript', 'json', 'bash', 'c', 'makefile']
   })
   return highlighter
 }

@@ -125,6 +125,7 @@ describe('fillSlots keeps each language valid', () => {
     const code = fillSlots(`#include <stdio.h>\nint main(void) { fputs("REPLACE-WITH-YOUR-PLANT-ID", stdout); return 0; }\n`, 'c', { plantId: 'a??=b??/c' })
     expect(compileAndRunC(code)).toBe('a??=b??/c')
     expect(languageOf('c/voke_connect.c')).toBe('c')
+    expect(languageOf('c/Makefile')).toBe('makefile')
   })
 
   it('Node-RED files: function code (.js) is JavaScript, a flow (.json) is JSON', () => {

@@ -11,7 +11,7 @@ export type SnippetErrorCode =
 
 export class SnippetError extends CodedError<SnippetErrorCode> {}
 
-export type SnippetLanguage = 'python' | 'typescript' | 'javascript' | 'json' | 'bash' | 'c'
+export type SnippetLanguage = 'python' | 'typescript' | 'javascript' | 'json' | 'bash' | 'c' | 'makefile'
 
 export function languageOf(fileName: string): SnippetLanguage {
   if (fileName.endsWith('.py')) return 'python'
@@ -19,6 +19,8 @@ export function languageOf(fileName: string): SnippetLanguage {
   if (fileName.endsWith('.ts')) return 'typescript'
   if (fileName.endsWith('.js') || fileName.endsWith('.mjs')) return 'javascript'
   if (fileName.endsWith('.json')) return 'json'
+  // A Makefile's recipe lines start with a tab: shown (and copied) as they are, never filled.
+  if (/(^|\/)(GNU)?[Mm]akefile$|\.mk$/.test(fileName)) return 'makefile'
   return 'bash'
 }
 

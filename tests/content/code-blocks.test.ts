@@ -6,7 +6,7 @@
 //   json      parses, and matches the documented shape its fence names with shape='…'
 // A block that cannot run here says why with norun='…' and is skipped, visibly. Any other block
 // (a new language, a json block without a shape) fails: nothing on the site goes untested silently.
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -157,5 +157,16 @@ describe('the checks themselves can fail', () => {
     expect(check({ token: 'eyJ...' })).toEqual(['has no "expiresAt"'])
     expect(check({ token: 'eyJ...', expiresAt: 1776524400 })).toHaveLength(1)
     expect(check({ token: 'eyJ...', expiresAt: '2026-04-18T15:00:00.000Z' })).toEqual([])
+  })
+})
+
+describe('the C build command on the Connect page', () => {
+  it('is exactly what examples/c/Makefile runs (make -n), so building without make builds the same program', () => {
+    const page = site.pages.find((p) => p.file === 'content/connect.mdx')!
+    const commands = page.fences.filter((f) => f.lang === 'bash' && f.value.startsWith('cc ')).map((f) => f.value.trim())
+    expect(commands).toHaveLength(1)
+    const make = execFileSync('make', ['-s', '-n', '-B', '-C', join(REPO, 'examples', 'c'), 'voke_connect'], { encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C' } })
+    const normalise = (s: string) => s.trim().replace(/\s+/g, ' ')
+    expect(normalise(commands[0]!)).toBe(normalise(make))
   })
 })

@@ -1,6 +1,6 @@
 // The folder a reader has in front of them when they run the guide's commands: the four key files
 // of the platform's key script, made here by openssl (not by the site's own code), a token for the
-// plant signed with that key by node:crypto, token.txt, and check_token.py from examples/.
+// plant signed with that key by node:crypto, token.txt, and check_token.py and voke_connect.c from examples/.
 import { execFileSync } from 'node:child_process'
 import { createPrivateKey, sign } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -39,6 +39,7 @@ export function makeScratch(repo: string): Scratch {
   const token = `${input}.${b64url(sign('sha256', Buffer.from(input), key))}`
   writeFileSync(join(dir, 'token.txt'), token + '\n') // as saved by an editor: with a final newline
   cpSync(join(repo, 'examples', 'tools', 'check_token.py'), join(dir, 'check_token.py'))
+  cpSync(join(repo, 'examples', 'c', 'voke_connect.c'), join(dir, 'voke_connect.c')) // saved from the Connect page
   symlinkSync('/usr/bin/python3', join(bin, 'python3'))
   return { dir, bin, token, remove: () => rmSync(root, { recursive: true, force: true }) }
 }

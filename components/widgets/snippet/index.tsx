@@ -20,7 +20,7 @@ interface SnippetProps {
   label?: string
 }
 
-const DEFAULT_LABELS = { python: 'Python', typescript: 'TypeScript', javascript: 'JavaScript', json: 'JSON', bash: 'Shell', c: 'C' } as const
+const DEFAULT_LABELS = { python: 'Python', typescript: 'TypeScript', javascript: 'JavaScript', json: 'JSON', bash: 'Shell', c: 'C', makefile: 'Makefile' } as const
 
 /** A tab; only the first carries its code in the page (the others load when the page is idle). */
 async function tabFor({ file, region, label }: SnippetProps, withModel = true): Promise<SnippetTab> {
