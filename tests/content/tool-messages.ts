@@ -59,7 +59,12 @@ export const DERIVED_BROKER_LOG_LINES: string[] = [
   'jwt-auth: error decoding jwt: JsonError(Error("expected value", line: 1, column: C))',
   'jwt-auth: error decoding jwt: JsonError(Error("invalid value: integer `N`, expected i64", line: 1, column: C))',
   'jwt-auth: error decoding jwt: JsonError(Error("…", line: L, column: C))',
-  'jwt-auth: error decoding jwt: JsonError(Error("invalid type: …, expected struct …", line: L, column: C))'
+  'jwt-auth: error decoding jwt: JsonError(Error("invalid type: …, expected struct …", line: L, column: C))',
+  // Measured on the real plugin 2026-12-02 (../shared/oracle, issue #29): a typed member of the wrong
+  // type (header crit/x5c, claims publ/subs), and a publ/subs entry that is no MQTT topic filter.
+  // broker-rules.md §4 and §8 quote only the inner message of these.
+  'jwt-auth: error decoding jwt: JsonError(Error("invalid type: string \\"…\\", expected a sequence", line: 1, column: C))',
+  'jwt-auth: TopicAfterMultiLevelWildcard'
 ]
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
