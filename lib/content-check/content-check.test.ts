@@ -157,6 +157,48 @@ describe('check:content', () => {
     expect(findings).toEqual([])
   })
 
+  it('names: a cookie name or a Voke portal the source does not give, in a page, an example or the kit', async () => {
+    const findings = await check({
+      'content/index.mdx': (s) => s + '\nSign in to the Voke Portal, then copy the `voke_session` cookie.\n',
+      'examples/plc/demo.py': (s) => s + 'headers = {"Cookie": "sid=abc"}\ncurl_header = "Cookie: vsid=abc"\n',
+      'lib/kit/readme.ts': "export const HINT = \"VOKE_SESSION_COOKIE='voke_session=...' ./run.sh\"\n"
+    })
+    expect(findings.map((f) => `${f.check} ${f.file}:${f.line} ${f.problem}`)).toEqual([
+      'names content/index.mdx:10 the cookie name "voke_session" is not one Voke\'s onboarding text gives',
+      'names content/index.mdx:10 "Voke Portal" names a Voke page or portal that Voke\'s onboarding text does not give',
+      'names examples/plc/demo.py:6 the cookie name "vsid" is not one Voke\'s onboarding text gives',
+      'names lib/kit/readme.ts:1 the cookie name "voke_session" is not one Voke\'s onboarding text gives'
+    ])
+    expect(findings[0]!.fix).toContain('<your session cookie>')
+  })
+
+  it('names: placeholders, environment variables and code that merely says "session" are left alone', async () => {
+    const findings = await check({
+      'content/index.mdx': (s) => s + "\nRun `VOKE_SESSION_COOKIE='<your session cookie>' ./run.sh`; this site names no Voke page, portal or cookie.\n",
+      'examples/plc/demo.py': (s) => s + 'client = Client(clean_session=True)\nheaders = {"Cookie": session_cookie}\n'
+    })
+    expect(findings).toEqual([])
+  })
+
+  it('integrator path: an operator step on a page marked path: integrator, and only there', async () => {
+    const marked = (s: string) => s.replace('description: Make the key pair.\n', 'description: Make the key pair.\npath: integrator\n')
+    const step = (s: string) => s + '\nThen restart the broker:\n\n```bash\ndocker compose restart mosquitto\n```\n'
+    const findings = await check(keys((s) => step(marked(s))))
+    expect(findings.map((f) => `${f.check} ${f.file}:${f.line} ${f.problem.split(' (')[0]}`)).toEqual([
+      'integrator-path content/keys.mdx:24 "plugin_opt_" is an operator\'s step',
+      'integrator-path content/keys.mdx:27 "restart the broker" is an operator\'s step',
+      'integrator-path content/keys.mdx:30 "docker compose" is an operator\'s step'
+    ])
+    expect(findings[0]!.fix).toContain('content/operator.mdx')
+    // The same page without the mark is an operator's page: no finding.
+    expect((await check(keys(step))).filter((f) => f.check === 'integrator-path')).toEqual([])
+  })
+
+  it('integrator path: a path value other than "integrator" is reported', async () => {
+    const findings = await check(keys((s) => s.replace('description: Make the key pair.\n', 'description: Make the key pair.\npath: integrators\n')))
+    expect(findings).toMatchObject([{ check: 'integrator-path', file: 'content/keys.mdx', line: 4, problem: 'the front matter\'s path is "integrators"' }])
+  })
+
   it('mdx: a page that does not parse says where', async () => {
     const findings = await check(keys((s) => s.replace('<TokenPlayground mode="check" />', '<TokenPlayground mode="check">')))
     expect(findings).toHaveLength(1)

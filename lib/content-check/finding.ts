@@ -1,6 +1,6 @@
 // One thing a content check found: where (file:line), what is wrong, and how to fix it.
 export interface Finding {
-  check: 'front-matter' | 'navigation' | 'links' | 'fences' | 'tags' | 'tables' | 'facts' | 'mdx'
+  check: 'front-matter' | 'navigation' | 'links' | 'fences' | 'tags' | 'tables' | 'facts' | 'names' | 'integrator-path' | 'mdx'
   /** Path relative to the repository, e.g. content/keys.mdx. */
   file: string
   line: number

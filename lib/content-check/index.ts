@@ -1,11 +1,14 @@
 // `npm run check:content`: the docs team's quick check of content/ (no browser, no build).
-// Front matter, navigation, links and #anchors, code fence languages, MDX tags and props, and
-// product facts; each finding says file:line, what is wrong and how to fix it.
-import { readFileSync } from 'node:fs'
+// Front matter, navigation, links and #anchors, code fence languages, MDX tags and props, product
+// facts, invented cookie or portal names, and operator steps on the integrator's path; each
+// finding says file:line, what is wrong and how to fix it.
+import { existsSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { checkFacts } from './checks/facts'
 import { checkFences } from './checks/fences'
 import { checkFrontMatter } from './checks/front-matter'
+import { checkIntegratorPath } from './checks/integrator-path'
+import { checkInventedNames } from './checks/invented-names'
 import { checkLinks } from './checks/links'
 import { checkNavigation } from './checks/navigation'
 import { checkTables } from './checks/tables'
@@ -27,6 +30,15 @@ function exampleFiles(root: string) {
     .map((f) => ({ file: relative(root, f).split(sep).join('/'), source: readFileSync(f, 'utf8') }))
 }
 
+/** The starter kit's text (README, run.sh, settings) goes to readers too: no invented names there. */
+function kitFiles(root: string) {
+  const dir = join(root, 'lib', 'kit')
+  if (!existsSync(dir)) return []
+  return walkFiles(dir)
+    .filter((f) => /\.(ts|sh|md|txt)$/.test(f) && !/\.test\.ts$/.test(f))
+    .map((f) => ({ file: relative(root, f).split(sep).join('/'), source: readFileSync(f, 'utf8') }))
+}
+
 export async function checkContent(root: string, site: Site = readSite(root)): Promise<Finding[]> {
   const parseFindings: Finding[] = site.pages.flatMap((p) =>
     p.parseError
@@ -41,7 +53,9 @@ export async function checkContent(root: string, site: Site = readSite(root)): P
     ...checkFences(site.pages),
     ...checkTags(root, site.pages),
     ...checkTables(site.pages),
-    ...checkFacts([...site.pages, ...exampleFiles(root)])
+    ...checkFacts([...site.pages, ...exampleFiles(root)]),
+    ...checkInventedNames([...site.pages, ...exampleFiles(root), ...kitFiles(root)]),
+    ...checkIntegratorPath(site.pages)
   ]
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
 }

@@ -165,7 +165,7 @@ describe('the C build command on the Connect page', () => {
     const page = site.pages.find((p) => p.file === 'content/connect.mdx')!
     const commands = page.fences.filter((f) => f.lang === 'bash' && f.value.startsWith('cc ')).map((f) => f.value.trim())
     expect(commands).toHaveLength(1)
-    const make = execFileSync('make', ['-s', '-n', '-B', '-C', join(REPO, 'examples', 'c'), 'voke_connect'], { encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C' } })
+    const make = execFileSync('make', ['-s', '-n', '-B', '-C', join(REPO, 'examples', 'c'), 'voke_connect'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } })
     const normalise = (s: string) => s.trim().replace(/\s+/g, ' ')
     expect(normalise(commands[0]!)).toBe(normalise(make))
   })
