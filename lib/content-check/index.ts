@@ -23,21 +23,20 @@ export { fenceMetaEntries, parseFenceMeta, TEST_META_KEYS, type FenceMeta } from
 export { readSite, routeOf, type Site, type SitePage } from './site'
 export { readNavigation, type NavEntry } from './navigation'
 
-/** Example programs whose facts (ports, hosts, paths) are checked along with the pages. */
-function exampleFiles(root: string) {
-  return walkFiles(join(root, 'examples'))
-    .filter((f) => /\.(py|ts|sh|js|mjs)$/.test(f) && !f.includes(`${sep}node_modules${sep}`))
+/** The text files under `dir` (relative to the repository) whose names pass `keep`. */
+function textFiles(root: string, dir: string, keep: (file: string) => boolean) {
+  const full = join(root, dir)
+  if (!existsSync(full)) return []
+  return walkFiles(full)
+    .filter((f) => keep(f) && !f.includes(`${sep}node_modules${sep}`))
     .map((f) => ({ file: relative(root, f).split(sep).join('/'), source: readFileSync(f, 'utf8') }))
 }
 
+/** Example programs whose facts (ports, hosts, paths) are checked along with the pages. */
+const exampleFiles = (root: string) => textFiles(root, 'examples', (f) => /\.(py|ts|sh|js|mjs)$/.test(f))
+
 /** The starter kit's text (README, run.sh, settings) goes to readers too: no invented names there. */
-function kitFiles(root: string) {
-  const dir = join(root, 'lib', 'kit')
-  if (!existsSync(dir)) return []
-  return walkFiles(dir)
-    .filter((f) => /\.(ts|sh|md|txt)$/.test(f) && !/\.test\.ts$/.test(f))
-    .map((f) => ({ file: relative(root, f).split(sep).join('/'), source: readFileSync(f, 'utf8') }))
-}
+const kitFiles = (root: string) => textFiles(root, join('lib', 'kit'), (f) => /\.(ts|sh|md|txt)$/.test(f) && !/\.test\.ts$/.test(f))
 
 export async function checkContent(root: string, site: Site = readSite(root)): Promise<Finding[]> {
   const parseFindings: Finding[] = site.pages.flatMap((p) =>
