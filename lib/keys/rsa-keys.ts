@@ -93,6 +93,10 @@ export function publicKeyFromNumbers(n: Uint8Array, e: Uint8Array): RsaPublicKey
   return makePublicKey(nn, ee)
 }
 
+export function describeKey(key: RsaPublicKey): string {
+  return `RSA ${key.modulusBits} bits, public exponent ${key.exponent.toString()}`
+}
+
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
   return 0
@@ -157,8 +161,8 @@ export function notRsaError(algorithm: KeyAlgorithm): KeyFormatError {
   if (algorithm === 'rsa-pss')
     return new KeyFormatError(
       'KEY_RSA_PSS',
-      'This is an RSA-PSS key; the broker verifies RS256 (RSASSA-PKCS1-v1_5) with a plain RSA key.',
-      `Generate a plain RSA key: ${NEW_RSA_KEY_COMMAND}`,
+      'This is an RSA-PSS key: an RSA key whose algorithm (id-RSASSA-PSS) restricts it to PSS signatures (PS256). The broker verifies RS256, RSASSA-PKCS1-v1_5 with SHA-256, and RS256 signing needs a plain RSA key (rsaEncryption): openssl, jose and WebCrypto refuse to sign RS256 with a PSS-restricted key.',
+      `Generate a plain RSA key for the device (no -algorithm RSA-PSS), and enrol its jwt-public.der: ${NEW_RSA_KEY_COMMAND}`,
       { command: NEW_RSA_KEY_COMMAND, keyAlgorithm: algorithm }
     )
   return new KeyFormatError(
