@@ -86,6 +86,12 @@ function pkcs1WithTrailingBytes(bytes: Uint8Array): { key: RsaPublicKey; extra: 
   }
 }
 
+/** Keys mounted as the text a tool printed about them. */
+const TEXT_DUMPS = {
+  'hex-der': { message: 'This is a hex dump (text). The broker reads the binary DER bytes, not their hex form.', doctor: 'it turns the hex back into bytes' },
+  'openssl-text': { message: 'This is the text openssl prints with -text. The broker reads a binary PKCS#1 DER key file.', doctor: 'it builds the file from the modulus and exponent' }
+} as const
+
 /** What to tell someone who mounted a readable key in the wrong form. */
 function wrongForm(reading: KeyReadingOk): BrokerKeyRefusal {
   const key = reading.publicKey
@@ -169,19 +175,8 @@ function wrongForm(reading: KeyReadingOk): BrokerKeyRefusal {
         { publicKey: key }
       )
     case 'hex-der':
-      return refuse(
-        'KEY_WRONG_FORMAT',
-        'This is a hex dump (text). The broker reads the binary DER bytes, not their hex form.',
-        `Enrol the binary PKCS#1 DER file: ${KEY_DOCTOR}.`,
-        { publicKey: key }
-      )
     case 'openssl-text':
-      return refuse(
-        'KEY_WRONG_FORMAT',
-        'This is the text openssl prints with -text. The broker reads a binary PKCS#1 DER key file.',
-        `Enrol the key as PKCS#1 DER: ${KEY_DOCTOR} (it builds the file from the modulus and exponent).`,
-        { publicKey: key }
-      )
+      return refuse('KEY_WRONG_FORMAT', TEXT_DUMPS[reading.format].message, `Enrol the key as PKCS#1 DER: ${KEY_DOCTOR} (${TEXT_DUMPS[reading.format].doctor}).`, { publicKey: key })
     case 'ssh-rsa-public':
     case 'ssh2-public':
       return refuse(

@@ -5,7 +5,7 @@
 import { DerReader, decodeOid, readOid, readWhole, TAG } from './der'
 import { choiceKeyLine, type KeyChoice, type KeyChoices } from './key-choices'
 import { KeyFormatError } from './key-errors'
-import { decodePkcs1PublicKey, spkiToPkcs1 } from './rsa-keys'
+import { certificateParts, decodePkcs1PublicKey, spkiToPkcs1 } from './rsa-keys'
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2'
 
@@ -60,18 +60,7 @@ export interface CertificateSummary {
 }
 
 export function certificateSummary(certDer: Uint8Array): CertificateSummary {
-  const cert = new DerReader(readWhole(certDer, TAG.SEQUENCE, 'certificate').value)
-  const tbs = cert.enter(TAG.SEQUENCE)
-  if (tbs.peekTag() === TAG.CONTEXT_0) tbs.read(TAG.CONTEXT_0) // version
-  tbs.read(TAG.INTEGER) // serial number
-  tbs.read(TAG.SEQUENCE) // signature algorithm
-  const issuerDer = tbs.read(TAG.SEQUENCE).raw
-  tbs.read(TAG.SEQUENCE) // validity
-  const subjectDer = tbs.read(TAG.SEQUENCE).raw
-  const spki = tbs.read(TAG.SEQUENCE).raw.slice()
-  cert.read(TAG.SEQUENCE)
-  cert.read(TAG.BIT_STRING)
-  cert.expectEnd('certificate')
+  const { issuerDer, subjectDer, spki } = certificateParts(certDer)
   return { subject: nameText(subjectDer), issuer: nameText(issuerDer), subjectDer, issuerDer, spki }
 }
 

@@ -288,21 +288,26 @@ export function pkcs1PrivateToPkcs8(pkcs1Der: Uint8Array): Uint8Array {
 
 // ---- X.509 certificate ------------------------------------------------------------------------
 
-/** The SubjectPublicKeyInfo DER inside a certificate (any key type). */
-export function spkiFromCertificate(certDer: Uint8Array): Uint8Array {
+/** The parts of a certificate the site reads: issuer and subject Names (raw DER) and the SPKI. */
+export function certificateParts(certDer: Uint8Array): { issuerDer: Uint8Array; subjectDer: Uint8Array; spki: Uint8Array } {
   const cert = new DerReader(readWhole(certDer, TAG.SEQUENCE, 'certificate').value)
   const tbs = cert.enter(TAG.SEQUENCE)
   if (tbs.peekTag() === TAG.CONTEXT_0) tbs.read(TAG.CONTEXT_0) // version
   tbs.read(TAG.INTEGER) // serial number
   tbs.read(TAG.SEQUENCE) // signature algorithm
-  tbs.read(TAG.SEQUENCE) // issuer
+  const issuerDer = tbs.read(TAG.SEQUENCE).raw
   tbs.read(TAG.SEQUENCE) // validity
-  tbs.read(TAG.SEQUENCE) // subject
+  const subjectDer = tbs.read(TAG.SEQUENCE).raw
   const spki = tbs.read(TAG.SEQUENCE).raw.slice()
   cert.read(TAG.SEQUENCE) // signature algorithm
   cert.read(TAG.BIT_STRING) // signature
   cert.expectEnd('certificate')
-  return spki
+  return { issuerDer, subjectDer, spki }
+}
+
+/** The SubjectPublicKeyInfo DER inside a certificate (any key type). */
+export function spkiFromCertificate(certDer: Uint8Array): Uint8Array {
+  return certificateParts(certDer).spki
 }
 
 export function publicKeyFromCertificate(certDer: Uint8Array): RsaPublicKey {
