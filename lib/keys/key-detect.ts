@@ -463,7 +463,9 @@ function readText(text: string, probe: Probe): KeyReadingOk {
   const trimmed = text.replace(/^\uFEFF/, '').trim()
   if (!trimmed) throw emptyError()
   if (looksLikePgpArmor(trimmed)) {
-    probe.format = trimmed.includes('-----BEGIN PGP PRIVATE KEY BLOCK') ? 'openpgp-private' : 'openpgp-public'
+    // A signature or message block is armoured the same way: only key blocks are named as keys.
+    if (trimmed.includes('-----BEGIN PGP PRIVATE KEY BLOCK')) probe.format = 'openpgp-private'
+    else if (trimmed.includes('-----BEGIN PGP PUBLIC KEY BLOCK')) probe.format = 'openpgp-public'
     return readPgp(dearmorPgp(trimmed), probe)
   }
   if (looksLikePem(trimmed)) return readPem(trimmed, probe)

@@ -104,15 +104,16 @@ test('key doctor offers the leaf of a CA-first chain, names each certificate, an
   const choices = doctor.getByTestId('doctor-choices')
   await expect(choices).toContainText('CN=Plant root CA')
   await expect(choices).toContainText('Issued by: CN=Plant root CA')
+  await expect(choices.getByRole('radio', { name: 'CN=plc-0042' })).toHaveAccessibleDescription(/Issued by: CN=Plant root CA · Key: RSA 2048 bits/)
   await expect(doctor.getByTestId('doctor-choice-reason')).toContainText('leaf')
-  await expect(choices.getByRole('radio', { name: /CN=plc-0042/ })).toBeChecked()
+  await expect(choices.getByRole('radio', { name: 'CN=plc-0042' })).toBeChecked()
   await expect(doctor.getByTestId('doctor-sha256')).toHaveText(shaLine(deviceDer))
 
   const [download] = await Promise.all([page.waitForEvent('download'), doctor.getByRole('button', { name: 'Download jwt-public.der' }).first().click()])
   expect(readFileSync((await download.path())!).equals(deviceDer)).toBe(true)
 
   // The reader picks the CA instead: the offered file follows the pick.
-  await choices.getByRole('radio', { name: /CN=Plant root CA/ }).check()
+  await choices.getByRole('radio', { name: 'CN=Plant root CA' }).check()
   await expect(doctor.getByTestId('doctor-sha256')).toHaveText(shaLine(caDer))
 })
 

@@ -1,7 +1,7 @@
 'use client'
 // <KeyDoctor />: paste or drop any RSA key or certificate; see what it is, whether the broker
 // takes it as its key file and why not, and get the fixed jwt-public.der. All in this page.
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { KeyChoices, KeyDiagnosis, PairVerdict } from '../../../lib/keys'
 import styles from '../../ui/ui.module.css'
 import { CopyButton } from '../../ui/copy-button'
@@ -71,6 +71,7 @@ function KindLabel({ diagnosis }: { diagnosis: KeyDiagnosis }) {
 
 /** A file with several keys: each named, the default one's reason, and a pick that re-runs the diagnosis. */
 function ChoicePicker({ choices, onPick }: { choices: KeyChoices; onPick: (index: number) => void }) {
+  const id = useId()
   return (
     <fieldset className={styles.field} data-testid="doctor-choices">
       <legend className={styles.label}>This file holds {choices.items.length} keys: the one used below</legend>
@@ -78,17 +79,24 @@ function ChoicePicker({ choices, onPick }: { choices: KeyChoices; onPick: (index
         {choices.reason}
       </span>
       {choices.items.map((item, index) => (
-        <label key={index} className={styles.row} style={{ alignItems: 'flex-start' }}>
-          <input type="radio" name="key-doctor-choice" checked={index === choices.chosen} onChange={() => onPick(index)} />
+        <div key={index} className={styles.row} style={{ alignItems: 'flex-start' }}>
+          <input
+            type="radio"
+            id={`${id}-${index}`}
+            name={`${id}-choice`}
+            checked={index === choices.chosen}
+            onChange={() => onPick(index)}
+            aria-describedby={`${id}-${index}-details`}
+          />
           <span>
-            <strong>{item.title}</strong>
-            {item.details.map((line) => (
-              <span key={line} className={styles.hint} style={{ display: 'block' }}>
-                {line}
-              </span>
-            ))}
+            <label htmlFor={`${id}-${index}`}>
+              <strong>{item.title}</strong>
+            </label>
+            <span id={`${id}-${index}-details`} className={styles.hint} style={{ display: 'block' }}>
+              {item.details.join(' · ')}
+            </span>
           </span>
-        </label>
+        </div>
       ))}
     </fieldset>
   )
