@@ -90,7 +90,7 @@ export function certificateChoices(certs: Uint8Array[]): KeyChoices {
   const leaves = issuedOthers.flatMap((issued, i) => (issued ? [] : [i]))
   if (certs.length === 1) return { items, chosen: 0, reason: 'The only certificate in the file.' }
   if (leaves.length === 1)
-    return { items, chosen: leaves[0]!, reason: `The leaf (the device's own certificate): it issued none of the other ${certs.length - 1}.` }
+    return { items, chosen: leaves[0]!, reason: 'The leaf (the device\u2019s own certificate): the only one here that issued no other certificate.' }
   const chosen = leaves[0] ?? 0
   return {
     items,

@@ -34,8 +34,9 @@ const MODULUS_HEADING = /^\s*(?:modulus|Modulus):\s*$/
 const HEX_ROW = /^\s+([0-9a-fA-F]{2}(?::[0-9a-fA-F]{2})*:?)\s*$/
 const EXPONENT_LINE = /^\s*(?:publicExponent|Exponent):\s*(\d{1,20})\b/
 
+/** A "Modulus:" heading line: openssl's -text output (then a cut-off dump is said to be cut off). */
 export function looksLikeOpensslText(text: string): boolean {
-  return /^\s*(?:modulus|Modulus):\s*$/m.test(text) && /^\s*(?:publicExponent|Exponent):/m.test(text)
+  return /^\s*(?:modulus|Modulus):\s*$/m.test(text)
 }
 
 /** Modulus and exponent from openssl's -text output (the first key in it). */

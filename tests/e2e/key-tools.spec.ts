@@ -1,5 +1,6 @@
 // The key generator writes four files that openssl accepts and that belong together, and the key
 // doctor turns an SPKI DER file into the exact jwt-public.der openssl makes.
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -108,6 +109,10 @@ test('key doctor offers the leaf of a CA-first chain, names each certificate, an
   await expect(doctor.getByTestId('doctor-choice-reason')).toContainText('leaf')
   await expect(choices.getByRole('radio', { name: 'CN=plc-0042' })).toBeChecked()
   await expect(doctor.getByTestId('doctor-sha256')).toHaveText(shaLine(deviceDer))
+  // The picker is a labelled radio group axe finds nothing wrong with.
+  const axe = await new AxeBuilder({ page }).include('[data-widget="key-doctor"]').analyze()
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  if (process.env.KEY_DOCTOR_SCREENSHOT) await doctor.screenshot({ path: process.env.KEY_DOCTOR_SCREENSHOT })
 
   const [download] = await Promise.all([page.waitForEvent('download'), doctor.getByRole('button', { name: 'Download jwt-public.der' }).first().click()])
   expect(readFileSync((await download.path())!).equals(deviceDer)).toBe(true)

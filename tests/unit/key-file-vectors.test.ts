@@ -119,4 +119,25 @@ describe('real-tool key files through the key doctor, compared with openssl', ()
       expect(expected).toBeTruthy()
     }
   })
+
+  it('damaged copies of each new format are refused with the code that names the damage', () => {
+    const text = (file: string) => bytesOf(file).toString('utf8')
+    const armoredBody = text('pgp-public.asc').split('\n')
+    const bodyLine = armoredBody.findIndex((l) => l.length === 64)
+    const cases: [string, string | Uint8Array, string][] = [
+      ['OpenPGP armour with one character changed (CRC-24 catches it)', armoredBody.map((l, i) => (i === bodyLine ? (l[0] === 'A' ? 'B' : 'A') + l.slice(1) : l)).join('\n'), 'OPENPGP_KEY_INVALID'],
+      ['binary OpenPGP key cut inside its first packet', new Uint8Array(bytesOf('pgp-public.gpg').subarray(0, 100)), 'OPENPGP_KEY_INVALID'],
+      ['.ppk whose Public-Lines count runs past the end', text('key.v3.ppk').replace(/Public-Lines: \d+/, 'Public-Lines: 99'), 'PUTTY_KEY_INVALID'],
+      ['.ppk version 1', text('key.v2.ppk').replace('PuTTY-User-Key-File-2', 'PuTTY-User-Key-File-1'), 'PUTTY_KEY_INVALID'],
+      ['ssh.com key with its body cut', text('key.sshcom').replace(/\n[^\n]*\n---- END/, '\n---- END'), 'SSH_KEY_INVALID'],
+      ['openssl -text cut before the exponent', text('key.pub-text.txt').replace(/Exponent:.*/, ''), 'TEXT_DUMP_INVALID'],
+      ['xxd -p dump with its last line lost', text('key.der.xxd-p.txt').replace(/\n[^\n]*\n$/, '\n'), 'DER_TRUNCATED'],
+      ['PKCS#7 DER cut short', new Uint8Array(bytesOf('chain.p7b.der').subarray(0, 600)), 'DER_TRUNCATED'],
+      ['CSR DER with its signature cut', new Uint8Array(bytesOf('key.csr.der').subarray(0, bytesOf('key.csr.der').length - 10)), 'DER_TRUNCATED']
+    ]
+    for (const [name, input, code] of cases) {
+      const reading = readKey(input, { publicPartOfPrivateFiles: true })
+      expect(reading.ok ? 'no error' : reading.error.code, name).toBe(code)
+    }
+  })
 })

@@ -79,7 +79,7 @@ function ChoicePicker({ choices, onPick }: { choices: KeyChoices; onPick: (index
         {choices.reason}
       </span>
       {choices.items.map((item, index) => (
-        <div key={index} className={styles.row} style={{ alignItems: 'flex-start' }}>
+        <div key={index} style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline', marginTop: '0.5rem' }}>
           <input
             type="radio"
             id={`${id}-${index}`}
