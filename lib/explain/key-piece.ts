@@ -1,5 +1,5 @@
 // A pasted key or certificate (or a dropped key file) → the key doctor's diagnosis, as a finding.
-import { describeKey, diagnoseKey, formatLabel, type KeyDiagnosis, type KeyErrorCode } from '../keys'
+import { describeKey, diagnoseKey, DOCTOR_READ_OPTIONS, formatAbout, formatLabel, readKey, type KeyDiagnosis, type KeyErrorCode, type KeyFormat } from '../keys'
 import type { CauseCode } from './causes'
 import { causesOf, secretExcerpt, type Finding } from './finding'
 
@@ -17,11 +17,45 @@ const KEY_CAUSES: Partial<Record<KeyErrorCode, CauseCode>> = {
   KEY_NOT_RSA: 'KEY_NOT_RSA'
 }
 
+const KIND_WORDS = {
+  public: 'an RSA public key',
+  private: 'an RSA private key',
+  certificate: 'an X.509 certificate with an RSA key',
+  request: 'a certificate signing request for an RSA key',
+  'private-file': 'an RSA private key file whose public half is stored in clear'
+} as const
+
 function kindOf(diagnosis: KeyDiagnosis): string {
   const r = diagnosis.reading
   if (!r.ok) return 'not a usable RSA key'
-  const what = r.kind === 'private' ? 'an RSA private key' : r.kind === 'certificate' ? 'an X.509 certificate with an RSA key' : 'an RSA public key'
-  return `${what} (${describeKey(r.publicKey)})`
+  return `${KIND_WORDS[r.kind]} (${describeKey(r.publicKey)})`
+}
+
+/** The facts only a few formats have: the entries of a bundle, a wrong PEM label, how to sign with a tool's private key file. */
+function formatDetails(diagnosis: KeyDiagnosis): string[] {
+  const r = diagnosis.reading
+  const details: string[] = []
+  if (r.choices) {
+    const { items, chosen, reason } = r.choices
+    details.push(`The file holds ${items.length} keys; the one used here is "${items[chosen]!.title}". ${reason} Pick another in the key doctor (Keys page).`)
+    items.forEach((item, i) => details.push(`${i + 1}. ${item.title}: ${item.details.join('; ')}`))
+  }
+  if (r.ok && r.labelWrong)
+    details.push(`The PEM label is wrong: it says BEGIN ${r.labelWrong.label} but the contents belong under BEGIN ${r.labelWrong.expected} (edited by hand). The key inside was read.`)
+  if (r.ok && r.kind === 'private-file') details.push(`To sign tokens with it: ${r.toSigningPem.fix}`)
+  return details
+}
+
+/**
+ * Key files the paste splitter cannot cut out of a paste (they have no -----BEGIN line, or are a
+ * chain the splitter would take apart): when the whole paste is one of these and carries no
+ * token, the explainer gives it to the doctor whole. Linear: one readKey over at most 1 MB.
+ */
+const WHOLE_PASTE_FORMATS = new Set<KeyFormat | 'unknown'>(['putty-private', 'sshcom-private', 'ssh2-public', 'hex-der', 'openssl-text', 'certificate-chain'])
+
+export function isWholeKeyPaste(text: string): boolean {
+  if (text.includes('eyJ')) return false
+  return WHOLE_PASTE_FORMATS.has(readKey(text, DOCTOR_READ_OPTIONS).format)
 }
 
 export interface KeyPieceResult {
@@ -31,12 +65,12 @@ export interface KeyPieceResult {
 
 /** Text is checked as pasted; bytes are a key file exactly as it would be mounted on the broker. */
 export async function explainKey(input: string | Uint8Array): Promise<KeyPieceResult> {
-  const diagnosis = await diagnoseKey(input)
+  const diagnosis = await diagnoseKey(input) // reads every format the key doctor reads, the same way
   const r = diagnosis.reading
   const broker = diagnosis.asBrokerFile
-  const details: string[] = [`Format: ${formatLabel(r.format)}`]
+  const details: string[] = [`Format: ${formatLabel(r.format)}. ${formatAbout(r.format)}`.trim(), ...formatDetails(diagnosis)]
   if (diagnosis.fixed) details.push(`The fixed jwt-public.der (from the key doctor on the Keys page) has: ${diagnosis.fixed.sha256Line}. Compare it with sha256sum of the file on the broker.`)
-  if (r.ok && r.kind === 'private') details.push('This is a private key: it stays on the signing device. The broker gets only the public key.')
+  if (r.ok && (r.kind === 'private' || r.kind === 'private-file')) details.push('This is a private key: it stays on the signing device. The broker gets only the public key.')
   const errorCode = !broker.ok ? broker.code : undefined
   const cause = errorCode ? KEY_CAUSES[errorCode] : undefined
   const commands = !r.ok ? (r.error.commands ?? (r.error.command ? [r.error.command] : [])) : []

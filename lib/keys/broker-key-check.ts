@@ -29,6 +29,7 @@ export const MAX_MODULUS_BYTES = 1024
 const MAX_EXPONENT = 2n ** 33n
 
 const KEY_DOCTOR = 'use the key doctor (Keys page) to get jwt-public.der'
+const CSR_COMMAND = 'openssl req -in request.csr -pubkey -noout | openssl rsa -pubin -RSAPublicKey_out -outform DER -out jwt-public.der'
 const NEW_KEY_FIX = `Generate a new 2048-bit (or larger) key pair with the key generator, or: ${NEW_RSA_KEY_COMMAND}`
 
 function refuse(code: KeyErrorCode, message: string, fix: string, extra: { command?: string; publicKey?: RsaPublicKey } = {}): BrokerKeyRefusal {
@@ -85,9 +86,43 @@ function pkcs1WithTrailingBytes(bytes: Uint8Array): { key: RsaPublicKey; extra: 
   }
 }
 
+/** Keys mounted as the text a tool printed about them. */
+const TEXT_DUMPS = {
+  'hex-der': { message: 'This is a hex dump (text). The broker reads the binary DER bytes, not their hex form.', doctor: 'it turns the hex back into bytes' },
+  'openssl-text': { message: 'This is the text openssl prints with -text. The broker reads a binary PKCS#1 DER key file.', doctor: 'it builds the file from the modulus and exponent' }
+} as const
+
 /** What to tell someone who mounted a readable key in the wrong form. */
 function wrongForm(reading: KeyReadingOk): BrokerKeyRefusal {
   const key = reading.publicKey
+  if (reading.labelWrong)
+    return refuse(
+      'KEY_PEM_NOT_DER',
+      `This is a PEM text file, and its label is wrong: it says BEGIN ${reading.labelWrong.label} but holds a ${reading.labelWrong.expected} structure (the header was edited by hand), so openssl refuses it. The broker reads binary PKCS#1 DER only.`,
+      `Enrol the PKCS#1 DER form of the key inside: ${KEY_DOCTOR}.`,
+      { publicKey: key }
+    )
+  if (reading.kind === 'private-file')
+    return refuse(
+      'KEY_IS_PRIVATE',
+      `This is a private key file (${reading.format}). The broker needs the public key, and a private key must never be mounted on the broker.`,
+      `Mount the public key: ${KEY_DOCTOR} (it reads the public half this file keeps in clear).`,
+      { publicKey: key }
+    )
+  if (reading.kind === 'request')
+    return refuse(
+      'KEY_WRONG_FORMAT',
+      'This is a certificate signing request (CSR). The broker reads a bare RSA public key.',
+      `Enrol the key it holds as PKCS#1 DER: ${KEY_DOCTOR}, or run: ${CSR_COMMAND}`,
+      { command: CSR_COMMAND, publicKey: key }
+    )
+  if (reading.choices && reading.kind === 'certificate')
+    return refuse(
+      'KEY_IS_CERTIFICATE',
+      `This file holds ${reading.choices.items.length} certificates. The broker reads one bare RSA public key: the device's own.`,
+      `Enrol the device certificate's key as PKCS#1 DER: ${KEY_DOCTOR} (it names each certificate and offers the leaf).`,
+      { publicKey: key }
+    )
   // openssl reads the PEM and binary forms; bare base64 and JWK have no one-line command.
   const armour = reading.format.endsWith('-pem') ? 'pem' : reading.format.endsWith('-der') && reading.format !== 'base64-der' ? 'der' : null
   const inform = armour === 'der' ? '-inform DER ' : ''
@@ -139,6 +174,9 @@ function wrongForm(reading: KeyReadingOk): BrokerKeyRefusal {
         `Enrol the binary PKCS#1 DER file: ${KEY_DOCTOR}.`,
         { publicKey: key }
       )
+    case 'hex-der':
+    case 'openssl-text':
+      return refuse('KEY_WRONG_FORMAT', TEXT_DUMPS[reading.format].message, `Enrol the key as PKCS#1 DER: ${KEY_DOCTOR} (${TEXT_DUMPS[reading.format].doctor}).`, { publicKey: key })
     case 'ssh-rsa-public':
     case 'ssh2-public':
       return refuse(
@@ -161,7 +199,7 @@ function check(fileBytes: Uint8Array): BrokerKeyCheck {
   if (!isBytes(fileBytes) || fileBytes.length === 0)
     return refuse('KEY_EMPTY', 'The key file is empty.', `Mount jwt-public.der from the key generator or the platform script; ${KEY_DOCTOR}.`)
   if (fileBytes.length > MAX_KEY_INPUT_BYTES) {
-    const reading = readKey(fileBytes)
+    const reading = readKey(fileBytes, { publicPartOfPrivateFiles: true })
     if (!reading.ok) return refuse(reading.error.code, reading.error.message, reading.error.fix)
   }
   try {
@@ -178,7 +216,7 @@ function check(fileBytes: Uint8Array): BrokerKeyCheck {
       { publicKey: trailing.key }
     )
   // Not a PKCS#1 DER public key: find out what it is, to say exactly what to change.
-  const reading = readKey(fileBytes)
+  const reading = readKey(fileBytes, { publicPartOfPrivateFiles: true })
   if (!reading.ok) {
     const { code, message, fix, command } = reading.error
     return refuse(code, message, fix, command ? { command } : {})

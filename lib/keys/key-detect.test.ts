@@ -58,11 +58,26 @@ describe('readKey recognises', () => {
     ['SSH2 public key block (ssh-keygen -e, RFC 4716)', () => keyVectorText('rsa2048.ssh2.pub'), 'ssh2-public', 'public'],
     ['public JWK (node:crypto export)', () => JSON.stringify(nodePublicJwk()), 'jwk-public', 'public'],
     ['private JWK (node:crypto export)', () => JSON.stringify(nodePrivateJwk(), null, 2), 'jwk-private', 'private'],
-    ['a JWK set holding one RSA key', () => JSON.stringify({ keys: [{ ...nodePublicJwk(), kid: 'k1', use: 'sig' }] }), 'jwk-public', 'public']
+    ['a JWK set holding one RSA key', () => JSON.stringify({ keys: [{ ...nodePublicJwk(), kid: 'k1', use: 'sig' }] }), 'jwk-public', 'public'],
+    ['a certificate signing request (openssl req)', () => keyVectorText('rsa2048.csr.pem'), 'csr-pem', 'request'],
+    ['an SPKI body under BEGIN RSA PUBLIC KEY (label edited by hand)', () => keyVectorText('rsa2048.spki.pem').replace(/PUBLIC KEY/g, 'RSA PUBLIC KEY'), 'spki-pem', 'public'],
+    ['a hex dump of the DER (as xxd -p writes it)', () => Buffer.from(brokerBytes).toString('hex').replace(/.{60}/g, '$&\n'), 'hex-der', 'public']
   ]
   for (const [name, input, format, kind] of cases) {
     it(name, () => expectRsa2048(readKey(input()), format, kind))
   }
+
+  it('a PEM whose label names another structure says which label the contents call for', () => {
+    const reading = readKey(keyVectorText('rsa2048.pkcs1-public.pem').replace(/RSA PUBLIC KEY/g, 'PUBLIC KEY'))
+    expect(reading).toMatchObject({ ok: true, format: 'pkcs1-public-pem', labelWrong: { label: 'PUBLIC KEY', expected: 'RSA PUBLIC KEY' } })
+  })
+
+  it('OpenSSH private keys: the public half with publicPartOfPrivateFiles, the conversion error without', () => {
+    for (const file of ['rsa2048.openssh.pem', 'rsa2048.openssh-encrypted.pem']) {
+      expectRsa2048(readKey(keyVectorText(file), { publicPartOfPrivateFiles: true }), 'openssh-private', 'private-file')
+      expect(readKey(keyVectorText(file))).toMatchObject({ ok: false, format: 'openssh-private', error: { code: 'KEY_OPENSSH_PRIVATE' } })
+    }
+  })
 
   it('a private key gives openssl’s PKCS#1 and PKCS#8 DER for signing, whatever form it came in', () => {
     for (const input of [keyVectorText('rsa2048.pkcs8.pem'), keyVector('rsa2048.pkcs1.der'), JSON.stringify(nodePrivateJwk())]) {
@@ -101,17 +116,16 @@ describe('readKey refuses with a code, the format it saw, and a fix', () => {
     ['Ed25519 public key', () => keyVectorText('ed25519.spki.pem'), 'KEY_NOT_RSA', 'ed25519-key', /RSA/],
     ['Ed25519 OpenSSH private key', () => keyVectorText('ed25519.openssh.pem'), 'KEY_NOT_RSA', 'ed25519-key', /RSA/],
     ['an ssh-ed25519 line', () => ed25519Line, 'KEY_NOT_RSA', 'ed25519-key', /RSA/],
-    ['RSA-PSS private key', () => keyVectorText('rsa-pss2048.pkcs8.pem'), 'KEY_RSA_PSS', 'pkcs8-private-pem', /genpkey -algorithm RSA /],
-    ['encrypted PKCS#8 PEM', () => keyVectorText('rsa2048.encrypted.pem'), 'KEY_ENCRYPTED', 'encrypted-private-pem', /openssl pkcs8 .* -traditional/],
+    ['RSA-PSS private key', () => keyVectorText('rsa-pss2048.pkcs8.pem'), 'KEY_RSA_PSS', 'rsa-pss-key', /genpkey -algorithm RSA /],
+    ['RSA-PSS public key', () => keyVectorText('rsa-pss2048.spki.pem'), 'KEY_RSA_PSS', 'rsa-pss-key', /genpkey -algorithm RSA /],
+    ['encrypted PKCS#8 PEM', () => keyVectorText('rsa2048.encrypted.pem'), 'KEY_ENCRYPTED', 'encrypted-private-pem', /openssl rsa -in key.pem -RSAPublicKey_out .*openssl pkcs8 .* -traditional/],
     ['encrypted PKCS#8 DER', () => keyVector('rsa2048.encrypted.der'), 'KEY_ENCRYPTED', 'encrypted-private-der', /openssl pkcs8/],
     ['encrypted legacy PEM', () => keyVectorText('rsa2048.encrypted-legacy.pem'), 'KEY_ENCRYPTED', 'encrypted-private-pem', /openssl rsa .* -traditional/],
     ['OpenSSH private key', () => keyVectorText('rsa2048.openssh.pem'), 'KEY_OPENSSH_PRIVATE', 'openssh-private', /ssh-keygen -p -m PEM/],
     ['passphrase-protected OpenSSH key', () => keyVectorText('rsa2048.openssh-encrypted.pem'), 'KEY_OPENSSH_PRIVATE', 'openssh-private', /ssh-keygen -p -m PEM/],
-    ['PuTTY private key', () => 'PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\n', 'KEY_PUTTY_PRIVATE', 'putty-private', /puttygen/],
-    ['a certificate signing request', () => keyVectorText('rsa2048.csr.pem'), 'PEM_UNKNOWN_LABEL', 'unknown', /CERTIFICATE/],
+    ['a PuTTY key cut after its headers', () => 'PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\n', 'PUTTY_KEY_INVALID', 'putty-private', /PuTTYgen/],
     ['empty text', () => '   \n', 'KEY_EMPTY', 'unknown', /Paste/],
     ['empty file', () => new Uint8Array(), 'KEY_EMPTY', 'unknown', /Paste/],
-    ['a PEM with the wrong label', () => keyVectorText('rsa2048.spki.pem').replace(/PUBLIC KEY/g, 'RSA PUBLIC KEY'), 'PEM_LABEL_MISMATCH', 'spki-pem', /Export/],
     ['an unknown PEM label', () => '-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n', 'PEM_UNKNOWN_LABEL', 'unknown', /PUBLIC KEY/],
     ['mismatched BEGIN/END', () => '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', 'PEM_LABEL_MISMATCH', 'unknown', /BEGIN/],
     ['a damaged PEM body', () => keyVectorText('rsa2048.spki.pem').replace('MII', 'M*I'), 'PEM_MALFORMED', 'unknown', /Copy/],
@@ -188,15 +202,17 @@ describe('the commands in the fixes really convert the key (run here as written)
   }
   const expectRsa2048Pkcs1Pem = (path: string) => expectRsa2048(readKey(readFileSync(path)), 'pkcs1-private-pem', 'private')
 
-  it('encrypted PKCS#8 → jwt-private.pem (passphrase given on the command line only in this test)', () => {
-    const dir = runIn('rsa2048.encrypted.pem', 'key.pem', `${commandOf('rsa2048.encrypted.pem')} -passin pass:test`)
-    expectRsa2048Pkcs1Pem(join(dir, 'jwt-private.pem'))
-  })
-
-  it('encrypted legacy PEM → jwt-private.pem', () => {
-    const dir = runIn('rsa2048.encrypted-legacy.pem', 'key.pem', `${commandOf('rsa2048.encrypted-legacy.pem')} -passin pass:test`)
-    expectRsa2048Pkcs1Pem(join(dir, 'jwt-private.pem'))
-  })
+  for (const file of ['rsa2048.encrypted.pem', 'rsa2048.encrypted-legacy.pem']) {
+    it(`${file}: jwt-public.der and the decrypted jwt-private.pem (passphrase on the command line only in this test)`, () => {
+      const reading = readKey(keyVectorText(file))
+      const [publicCommand, decrypt] = !reading.ok ? (reading.error.commands ?? []) : []
+      expect(publicCommand).toBe(commandOf(file))
+      expect(reading.ok ? '' : reading.error.fix).toContain(decrypt)
+      const dir = runIn(file, 'key.pem', `${publicCommand} -passin pass:test && ${decrypt} -passin pass:test`)
+      expect(readFileSync(join(dir, 'jwt-public.der')).equals(Buffer.from(brokerBytes))).toBe(true)
+      expectRsa2048Pkcs1Pem(join(dir, 'jwt-private.pem'))
+    })
+  }
 
   it('OpenSSH private key → jwt-private.pem (ssh-keygen, empty new passphrase)', () => {
     const command = commandOf('rsa2048.openssh.pem').replace('ssh-keygen -p', "ssh-keygen -p -P '' -N ''")

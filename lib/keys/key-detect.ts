@@ -26,7 +26,13 @@ import {
   readSshPublicLine,
   type SshPublicKey
 } from './ssh-keys'
+import { encryptedKeyError, openpgpPrivateError, opensshError, puttyError, sshcomError } from './private-file-fixes'
 import { javaKeystoreError, pkcs12Error, probeJavaKeystore, probePkcs12 } from './pkcs12'
+import { certificateChoices, looksLikeCsrInfo, pkcs7Certificates, readCsr } from './cert-bundles'
+import { chosenKey, pickChoice, type KeyChoices } from './key-choices'
+import { dearmorPgp, looksLikePgpArmor, looksLikePgpBinary, pgpChoices, readPgpKeys } from './openpgp-keys'
+import { looksLikePutty, looksLikeSshcomPrivate, readPuttyKey, readSshcomPrivateKey } from './putty-keys'
+import { hexDumpBytes, looksLikeOpensslText, readOpensslText } from './text-dumps'
 
 /**
  * What the input is. `-pem` = PEM text with that BEGIN label, `-der` = the binary structure,
@@ -45,7 +51,14 @@ import { javaKeystoreError, pkcs12Error, probeJavaKeystore, probePkcs12 } from '
  * - jwk-public / jwk-private  RSA JSON Web Key (also a JWK set holding one RSA key)
  * - ssh-rsa-public   one line "ssh-rsa AAAA… comment" (.pub, authorized_keys)
  * - ssh2-public      RFC 4716 block "---- BEGIN SSH2 PUBLIC KEY ----"
- * - ec-key / ed25519-key / non-rsa-key  a key of another algorithm, in any of the forms above
+ * - sshcom-private  ssh.com / SECSH private key (BEGIN SSH2 ENCRYPTED PRIVATE KEY; PuTTYgen -O private-sshcom)
+ * - csr-*            PKCS#10 certificate signing request (BEGIN CERTIFICATE REQUEST)
+ * - pkcs7-*          PKCS#7 certificate bundle (.p7b, BEGIN PKCS7)
+ * - certificate-chain  several PEM certificates in one file
+ * - openpgp-public / openpgp-private  OpenPGP key (gpg --export / --export-secret-keys), armoured or binary
+ * - hex-der          a hex dump of DER (xxd, xxd -p, hex with colons or spaces)
+ * - openssl-text     the text openssl prints with -text (modulus and exponent)
+ * - ec-key / ed25519-key / dsa-key / rsa-pss-key / non-rsa-key  a key RS256 cannot use, in any of the forms above
  */
 export type KeyFormat =
   | 'pkcs1-public-pem'
@@ -69,8 +82,20 @@ export type KeyFormat =
   | 'jwk-private'
   | 'ssh-rsa-public'
   | 'ssh2-public'
+  | 'sshcom-private'
+  | 'csr-pem'
+  | 'csr-der'
+  | 'pkcs7-pem'
+  | 'pkcs7-der'
+  | 'certificate-chain'
+  | 'openpgp-public'
+  | 'openpgp-private'
+  | 'hex-der'
+  | 'openssl-text'
   | 'ec-key'
   | 'ed25519-key'
+  | 'dsa-key'
+  | 'rsa-pss-key'
   | 'non-rsa-key'
 
 /** The ASN.1 structure found, whatever the armour (PEM, DER or bare base64). */
@@ -82,10 +107,25 @@ export type KeyStructure =
   | 'certificate'
   | 'encrypted-pkcs8'
   | 'ec-private'
+  | 'csr'
+  | 'pkcs7'
+
+/** A PEM block whose BEGIN label names another structure than the one inside (a hand-edited header). */
+export interface LabelWrong {
+  label: string
+  /** The PEM label the contents call for. */
+  expected: string
+}
+
+/** What some readings carry besides the key: the entries to pick from, a wrong label. */
+interface ReadingExtras {
+  choices?: KeyChoices
+  labelWrong?: LabelWrong
+}
 
 export type KeyReading =
-  | { ok: true; kind: 'public'; format: KeyFormat; structure?: KeyStructure; publicKey: RsaPublicKey }
-  | {
+  | ({ ok: true; kind: 'public'; format: KeyFormat; structure?: KeyStructure; publicKey: RsaPublicKey } & ReadingExtras)
+  | ({
       ok: true
       kind: 'private'
       format: KeyFormat
@@ -95,21 +135,51 @@ export type KeyReading =
       pkcs1Der: Uint8Array
       /** PrivateKeyInfo DER (for WebCrypto / jose importKey). */
       pkcs8Der: Uint8Array
-    }
-  | { ok: true; kind: 'certificate'; format: KeyFormat; structure?: KeyStructure; publicKey: RsaPublicKey }
-  | { ok: false; format: KeyFormat | 'unknown'; structure?: KeyStructure; error: KeyFormatError }
+    } & ReadingExtras)
+  | ({ ok: true; kind: 'certificate'; format: KeyFormat; structure?: KeyStructure; publicKey: RsaPublicKey } & ReadingExtras)
+  /** A certificate signing request: the RSA public key it asks a CA to certify. */
+  | ({ ok: true; kind: 'request'; format: KeyFormat; structure?: KeyStructure; publicKey: RsaPublicKey; subject: string } & ReadingExtras)
+  /**
+   * A private key file in a tool's own format (PuTTY, OpenSSH, ssh.com, OpenPGP) whose public half
+   * is read from the part the format keeps in clear; the private half is never read.
+   */
+  | ({
+      ok: true
+      kind: 'private-file'
+      format: KeyFormat
+      structure?: KeyStructure
+      publicKey: RsaPublicKey
+      /** The private half is protected by a passphrase. */
+      encrypted: boolean
+      /** How to turn the file into the PEM a token signer reads (its command included). */
+      toSigningPem: KeyFormatError
+    } & ReadingExtras)
+  | ({ ok: false; format: KeyFormat | 'unknown'; structure?: KeyStructure; error: KeyFormatError } & ReadingExtras)
+
+export interface ReadKeyOptions {
+  /** Index of the entry to use in a file holding several keys (a certificate chain, an OpenPGP key with subkeys). */
+  choice?: number
+  /**
+   * Read the public half of a private key file in a tool's own format (PuTTY, OpenSSH, ssh.com,
+   * OpenPGP) as a 'private-file' reading. Off by default: a token signer needs the private key,
+   * and gets the coded error that says how to convert the file.
+   */
+  publicPartOfPrivateFiles?: boolean
+}
 
 export type KeyReadingOk = Extract<KeyReading, { ok: true }>
 
 /** Far larger than any key or certificate (a 16384-bit private key is ~10 kB); refused before parsing. */
 export const MAX_KEY_INPUT_BYTES = 1024 * 1024
 
-type Encoding = 'pem' | 'der' | 'base64'
+type Encoding = 'pem' | 'der' | 'base64' | 'hex'
 
 /** What has been recognised so far, so a failure deep inside can still say what the input was. */
 interface Probe {
   format: KeyFormat | 'unknown'
   structure?: KeyStructure
+  choices?: KeyChoices
+  options: ReadKeyOptions
 }
 
 function recognise(probe: Probe, structure: KeyStructure, encoding: Encoding): KeyFormat {
@@ -117,11 +187,13 @@ function recognise(probe: Probe, structure: KeyStructure, encoding: Encoding): K
   const format: KeyFormat =
     encoding === 'base64'
       ? 'base64-der'
-      : structure === 'encrypted-pkcs8'
-        ? `encrypted-private-${encoding}`
-        : structure === 'ec-private'
-          ? 'ec-key'
-          : `${structure}-${encoding}`
+      : encoding === 'hex'
+        ? 'hex-der'
+        : structure === 'encrypted-pkcs8'
+          ? `encrypted-private-${encoding}`
+          : structure === 'ec-private'
+            ? 'ec-key'
+            : `${structure}-${encoding}`
   probe.format = format
   return format
 }
@@ -139,41 +211,6 @@ function privateReading(format: KeyFormat, structure: KeyStructure | undefined, 
   }
 }
 
-const PKCS8_ENCRYPTED_COMMAND = 'openssl pkcs8 -in key.pem -out jwt-private.pem -traditional'
-const LEGACY_ENCRYPTED_COMMAND = 'openssl rsa -in key.pem -out jwt-private.pem -traditional'
-
-function encryptedKeyError(legacyPem: boolean): KeyFormatError {
-  const command = legacyPem ? LEGACY_ENCRYPTED_COMMAND : PKCS8_ENCRYPTED_COMMAND
-  return new KeyFormatError(
-    'KEY_ENCRYPTED',
-    'This private key is encrypted with a passphrase, so it cannot be read here (and the site never asks for passphrases).',
-    `Decrypt a copy on your machine (openssl asks for the passphrase; key.pem is your encrypted file): ${command}`,
-    { command }
-  )
-}
-
-const OPENSSH_COMMAND = 'ssh-keygen -p -m PEM -f jwt-private.pem'
-
-function opensshError(encrypted: boolean): KeyFormatError {
-  return new KeyFormatError(
-    'KEY_OPENSSH_PRIVATE',
-    `This is an RSA key in OpenSSH's own private key format${encrypted ? ', protected by a passphrase' : ''}. Token signers and this site need it as PEM (BEGIN RSA PRIVATE KEY).`,
-    `Convert a copy on your machine (cp id_rsa jwt-private.pem first; leave the new passphrase empty): ${OPENSSH_COMMAND}`,
-    { command: OPENSSH_COMMAND }
-  )
-}
-
-const PUTTY_COMMAND = 'puttygen key.ppk -O private-openssh -o jwt-private.pem'
-
-function puttyError(): KeyFormatError {
-  return new KeyFormatError(
-    'KEY_PUTTY_PRIVATE',
-    'This is a PuTTY private key (.ppk). Token signers need it as PEM.',
-    `Export it with PuTTYgen (Conversions → Export OpenSSH key), or: ${PUTTY_COMMAND}`,
-    { command: PUTTY_COMMAND }
-  )
-}
-
 function unreadable(message: string): KeyFormatError {
   return new KeyFormatError(
     'KEY_UNREADABLE',
@@ -185,6 +222,18 @@ function unreadable(message: string): KeyFormatError {
 // EncryptedPrivateKeyInfo algorithms: PBES2 and the PKCS#5 / PKCS#12 password-based schemes.
 const isPasswordBasedEncryption = (oid: string) =>
   oid === OID.pbes2 || oid.startsWith('1.2.840.113549.1.12.') || oid.startsWith('1.2.840.113549.1.5.')
+
+/** The reading of a file holding several keys: the chosen entry (or the reader's pick). */
+function withChoices(probe: Probe, choices: KeyChoices): { publicKey: RsaPublicKey; choices: KeyChoices } {
+  const picked = pickChoice(choices, probe.options.choice)
+  probe.choices = picked
+  return { publicKey: chosenKey(picked), choices: picked }
+}
+
+function certificatesReading(certs: Uint8Array[], format: KeyFormat, structure: KeyStructure, probe: Probe): KeyReadingOk {
+  probe.format = format
+  return { ok: true, kind: 'certificate', format, structure, ...withChoices(probe, certificateChoices(certs)) }
+}
 
 /** Identifies a DER structure by its shape, then decodes it. */
 function readDer(der: Uint8Array, encoding: Encoding, probe: Probe): KeyReadingOk {
@@ -230,6 +279,12 @@ function readDer(der: Uint8Array, encoding: Encoding, probe: Probe): KeyReadingO
     }
   }
 
+  if (firstTag === TAG.OID) {
+    // ContentInfo: a PKCS#7 bundle of certificates (.p7b).
+    const format = recognise(probe, 'pkcs7', encoding)
+    return certificatesReading(pkcs7Certificates(der), format, 'pkcs7', probe)
+  }
+
   if (firstTag === TAG.SEQUENCE) {
     const items = new DerReader(top.value)
     const algorithm = items.read(TAG.SEQUENCE)
@@ -241,6 +296,11 @@ function readDer(der: Uint8Array, encoding: Encoding, probe: Probe): KeyReadingO
     if (nextTag === TAG.OCTET_STRING && isPasswordBasedEncryption(readOid(new DerReader(algorithm.value)))) {
       recognise(probe, 'encrypted-pkcs8', encoding)
       throw encryptedKeyError(false)
+    }
+    if (nextTag === TAG.SEQUENCE && looksLikeCsrInfo(algorithm.value)) {
+      const format = recognise(probe, 'csr', encoding)
+      const csr = readCsr(der)
+      return { ok: true, kind: 'request', format, structure: 'csr', subject: csr.subject, publicKey: decodePkcs1PublicKey(spkiToPkcs1(csr.spki)) }
     }
     if (nextTag === TAG.SEQUENCE) {
       const format = recognise(probe, 'certificate', encoding)
@@ -256,9 +316,30 @@ const PEM_STRUCTURES: Record<string, KeyStructure> = {
   [PEM_LABEL.rsaPrivateKey]: 'pkcs1-private',
   [PEM_LABEL.privateKey]: 'pkcs8-private',
   [PEM_LABEL.certificate]: 'certificate',
-  'X509 CERTIFICATE': 'certificate'
+  'X509 CERTIFICATE': 'certificate',
+  'CERTIFICATE REQUEST': 'csr',
+  'NEW CERTIFICATE REQUEST': 'csr',
+  PKCS7: 'pkcs7'
 }
-const SPECIAL_LABELS = new Set<string>([PEM_LABEL.encryptedPrivateKey, PEM_LABEL.opensshPrivateKey, PEM_LABEL.ecPrivateKey, 'DSA PRIVATE KEY'])
+/** The label each structure is written under (the first of its labels above). */
+const LABEL_OF_STRUCTURE = new Map<KeyStructure, string>()
+for (const [label, structure] of Object.entries(PEM_STRUCTURES)) if (!LABEL_OF_STRUCTURE.has(structure)) LABEL_OF_STRUCTURE.set(structure, label)
+
+const SPECIAL_LABELS = new Set<string>([PEM_LABEL.encryptedPrivateKey, PEM_LABEL.opensshPrivateKey, PEM_LABEL.ecPrivateKey, 'DSA PRIVATE KEY', 'RSA-PSS PRIVATE KEY'])
+const isCertificateLabel = (label: string) => PEM_STRUCTURES[label] === 'certificate'
+
+function privateFileReading(
+  probe: Probe,
+  format: KeyFormat,
+  publicKey: RsaPublicKey,
+  encrypted: boolean,
+  toSigningPem: KeyFormatError,
+  choices?: KeyChoices
+): KeyReadingOk {
+  probe.format = format
+  if (!probe.options.publicPartOfPrivateFiles) throw toSigningPem
+  return { ok: true, kind: 'private-file', format, publicKey, encrypted, toSigningPem, ...(choices ? { choices } : {}) }
+}
 
 function readPemBlock(block: PemBlock, probe: Probe): KeyReadingOk {
   const label = block.label
@@ -269,48 +350,79 @@ function readPemBlock(block: PemBlock, probe: Probe): KeyReadingOk {
   if (label === PEM_LABEL.opensshPrivateKey) {
     probe.format = 'openssh-private'
     const header = readOpensshPrivateHeader(block.der)
-    if (header.algorithm !== 'rsa') throw notRsaError(header.algorithm)
-    throw opensshError(header.encrypted)
+    if (header.publicKey.algorithm !== 'rsa') throw notRsaError(header.algorithm)
+    return privateFileReading(probe, 'openssh-private', header.publicKey.publicKey, header.encrypted, opensshError(header.encrypted))
   }
   if (label === PEM_LABEL.ecPrivateKey) throw notRsaError('ec')
   if (label === 'DSA PRIVATE KEY') throw notRsaError('dsa')
+  if (label === 'RSA-PSS PRIVATE KEY') throw notRsaError('rsa-pss') // openssl rsa -traditional on an RSA-PSS key
   const structure = PEM_STRUCTURES[label]!
   recognise(probe, structure, 'pem') // the label says what it should be, even if the DER inside is damaged
   const reading = readDer(block.der, 'pem', probe)
-  if (reading.structure !== structure)
-    throw new KeyFormatError(
-      'PEM_LABEL_MISMATCH',
-      `The block is labelled "${label}" but holds a ${reading.structure} structure.`,
-      'The label was edited by hand. Export the key again instead of renaming the label.'
-    )
-  return reading
+  if (reading.structure === structure) return reading
+  // A sound structure under another structure's label: the key is usable, the label is not.
+  const expected = LABEL_OF_STRUCTURE.get(reading.structure!)!
+  return { ...reading, labelWrong: { label, expected } }
 }
 
 const NOT_A_KEY_LABELS: Record<string, string> = {
-  'CERTIFICATE REQUEST': 'a certificate signing request (CSR)',
-  'NEW CERTIFICATE REQUEST': 'a certificate signing request (CSR)',
   'X509 CRL': 'a certificate revocation list',
   'EC PARAMETERS': 'EC curve parameters (an EC key, not RSA)',
-  PKCS7: 'a PKCS#7 bundle'
+  'DSA PARAMETERS': 'DSA parameters (for a DSA key, not RSA)'
 }
 
 /** The first block that is a key or certificate (e.g. skipping the EC PARAMETERS block openssl ecparam writes first). */
 function readPem(text: string, probe: Probe): KeyReadingOk {
   const blocks = pemDecodeAll(text)
   const block = blocks.find((b) => b.label in PEM_STRUCTURES || SPECIAL_LABELS.has(b.label))
-  if (block) return readPemBlock(block, probe)
+  if (block) {
+    const certificates = isCertificateLabel(block.label) ? blocks.filter((b) => isCertificateLabel(b.label)) : []
+    if (certificates.length > 1) {
+      probe.structure = 'certificate'
+      return certificatesReading(certificates.map((b) => b.der), 'certificate-chain', 'certificate', probe)
+    }
+    return readPemBlock(block, probe)
+  }
   const label = blocks[0]!.label
   if (label === 'EC PARAMETERS') throw notRsaError('ec')
+  if (label === 'DSA PARAMETERS') throw notRsaError('dsa')
   throw new KeyFormatError(
     'PEM_UNKNOWN_LABEL',
     `This PEM block (BEGIN ${label}) is ${NOT_A_KEY_LABELS[label] ?? 'not a key or certificate'}.`,
-    'Paste a block labelled PUBLIC KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, PRIVATE KEY or CERTIFICATE.'
+    'Paste a block labelled PUBLIC KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, PRIVATE KEY, CERTIFICATE, CERTIFICATE REQUEST or PKCS7.'
   )
 }
 
 function sshReading(key: SshPublicKey, format: KeyFormat): KeyReadingOk {
   if (key.algorithm !== 'rsa') throw notRsaError(key.algorithm)
   return { ok: true, kind: 'public', format, publicKey: key.publicKey }
+}
+
+function readPgp(bytes: Uint8Array, probe: Probe): KeyReadingOk {
+  const ring = readPgpKeys(bytes)
+  const format: KeyFormat = ring.secret ? 'openpgp-private' : 'openpgp-public'
+  probe.format = format
+  const { publicKey, choices } = withChoices(probe, pgpChoices(ring, notRsaError))
+  if (ring.secret) return privateFileReading(probe, format, publicKey, false, openpgpPrivateError(), choices)
+  return { ok: true, kind: 'public', format, publicKey, choices }
+}
+
+function readPutty(text: string, probe: Probe): KeyReadingOk {
+  probe.format = 'putty-private'
+  const ppk = readPuttyKey(text)
+  if (ppk.key.algorithm !== 'rsa') throw notRsaError(ppk.key.algorithm)
+  return privateFileReading(probe, 'putty-private', ppk.key.publicKey, ppk.encrypted, puttyError(ppk.encrypted))
+}
+
+function readSshcom(text: string, probe: Probe): KeyReadingOk {
+  probe.format = 'sshcom-private'
+  const key = readSshcomPrivateKey(text)
+  if (key.algorithm !== 'rsa') throw notRsaError(key.algorithm)
+  if (!key.publicKey) {
+    const error = sshcomError(true)
+    throw new KeyFormatError('KEY_ENCRYPTED', error.message, error.fix, { command: error.command! })
+  }
+  return privateFileReading(probe, 'sshcom-private', key.publicKey, false, sshcomError(false))
 }
 
 /** One RSA JWK, or a JWK set ({"keys": [...]}) holding exactly one RSA key. */
@@ -350,25 +462,35 @@ function emptyError(): KeyFormatError {
 function readText(text: string, probe: Probe): KeyReadingOk {
   const trimmed = text.replace(/^\uFEFF/, '').trim()
   if (!trimmed) throw emptyError()
+  if (looksLikePgpArmor(trimmed)) {
+    // A signature or message block is armoured the same way: only key blocks are named as keys.
+    if (trimmed.includes('-----BEGIN PGP PRIVATE KEY BLOCK')) probe.format = 'openpgp-private'
+    else if (trimmed.includes('-----BEGIN PGP PUBLIC KEY BLOCK')) probe.format = 'openpgp-public'
+    return readPgp(dearmorPgp(trimmed), probe)
+  }
   if (looksLikePem(trimmed)) return readPem(trimmed, probe)
+  if (looksLikeSshcomPrivate(trimmed)) return readSshcom(trimmed, probe)
   if (looksLikeSsh2PublicBlock(trimmed)) {
     probe.format = 'ssh2-public'
     return sshReading(readSsh2PublicBlock(trimmed), 'ssh2-public')
   }
-  if (trimmed.startsWith('PuTTY-User-Key-File-')) {
-    probe.format = 'putty-private'
-    throw puttyError()
-  }
+  if (looksLikePutty(trimmed)) return readPutty(trimmed, probe)
   if (trimmed.startsWith('{')) return readJwk(trimmed, probe)
   const sshLine = findSshPublicLine(trimmed)
   if (sshLine !== null) {
     probe.format = 'ssh-rsa-public'
     return sshReading(readSshPublicLine(sshLine), 'ssh-rsa-public')
   }
+  if (looksLikeOpensslText(trimmed)) {
+    probe.format = 'openssl-text'
+    return { ok: true, kind: 'public', format: 'openssl-text', publicKey: readOpensslText(trimmed) }
+  }
+  const hex = hexDumpBytes(trimmed)
+  if (hex && hex[0] === TAG.SEQUENCE) return readDer(hex, 'hex', probe)
   const compact = trimmed.replace(/\s+/g, '')
   const der = base64Decode(compact) ?? base64UrlDecode(compact.replace(/=+$/, ''))
   if (der && der.length > 0 && der[0] === TAG.SEQUENCE) return readDer(der, 'base64', probe)
-  throw unreadable('This text is not a key: no PEM block, JSON Web Key, ssh-rsa line or base64 DER was found.')
+  throw unreadable('This text is not a key: no PEM block, JSON Web Key, ssh-rsa line, hex dump or base64 DER was found.')
 }
 
 /** UTF-8 text without control characters other than whitespace; DER always has some (tags 0x02, 0x03 …). */
@@ -411,6 +533,10 @@ function read(input: Uint8Array | string, probe: Probe): KeyReadingOk {
   const text = decodeIfText(input)
   if (text !== null) return readText(text, probe)
   if (input[0] === TAG.SEQUENCE) return readDer(input, 'der', probe)
+  if (looksLikePgpBinary(input)) {
+    probe.format = 'openpgp-public'
+    return readPgp(input, probe)
+  }
   const keystore = probeJavaKeystore(input)
   if (keystore) {
     probe.format = 'java-keystore'
@@ -420,8 +546,8 @@ function read(input: Uint8Array | string, probe: Probe): KeyReadingOk {
 }
 
 /** Same as readKey, but throws the KeyFormatError (and only ever a KeyFormatError: the fuzz test holds it to that). */
-export function readKeyOrThrow(input: Uint8Array | string): KeyReadingOk {
-  return read(input, { format: 'unknown' })
+export function readKeyOrThrow(input: Uint8Array | string, options: ReadKeyOptions = {}): KeyReadingOk {
+  return read(input, { format: 'unknown', options })
 }
 
 const FORMAT_OF_ALGORITHM: Partial<Record<KeyAlgorithm, KeyFormat>> = {
@@ -430,19 +556,27 @@ const FORMAT_OF_ALGORITHM: Partial<Record<KeyAlgorithm, KeyFormat>> = {
   ed448: 'non-rsa-key',
   x25519: 'non-rsa-key',
   x448: 'non-rsa-key',
-  dsa: 'non-rsa-key',
+  dsa: 'dsa-key',
+  'rsa-pss': 'rsa-pss-key',
   other: 'non-rsa-key'
 }
 
-export function readKey(input: Uint8Array | string): KeyReading {
-  const probe: Probe = { format: 'unknown' }
+export function readKey(input: Uint8Array | string, options: ReadKeyOptions = {}): KeyReading {
+  const probe: Probe = { format: 'unknown', options }
   try {
     return read(input, probe)
   } catch (caught) {
     // Defensive: a bug must still surface as a coded error, never as a crash of the page.
     const error =
       caught instanceof KeyFormatError ? caught : unreadable('The input could not be read as a key.')
-    const format = (error.keyAlgorithm && FORMAT_OF_ALGORITHM[error.keyAlgorithm]) || probe.format
-    return { ok: false, format, ...(probe.structure ? { structure: probe.structure } : {}), error }
+    // A bundle keeps its own name (and its entries) when the chosen entry is not RSA.
+    const format = (!probe.choices && error.keyAlgorithm && FORMAT_OF_ALGORITHM[error.keyAlgorithm]) || probe.format
+    return {
+      ok: false,
+      format,
+      ...(probe.structure ? { structure: probe.structure } : {}),
+      ...(probe.choices ? { choices: probe.choices } : {}),
+      error
+    }
   }
 }

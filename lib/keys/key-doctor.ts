@@ -1,9 +1,9 @@
 // The key doctor's diagnosis: what a pasted or dropped input is, whether the broker would take it
 // as its key file, and the fixed jwt-public.der when the key inside is usable. Never throws.
 import { checkBrokerKeyFile, type BrokerKeyCheck } from './broker-key-check'
-import { readKey, type KeyReading } from './key-detect'
+import { readKey, type KeyReading, type ReadKeyOptions } from './key-detect'
 import { keyFilesFromPkcs1Private, type KeyFiles } from './keygen'
-import { encodePkcs1PublicKey, publicKeysEqual, type RsaPublicKey } from './rsa-keys'
+import { encodePkcs1PublicKey, publicKeysEqual } from './rsa-keys'
 import { sha256Hex, sha256sumLine } from '../encoding'
 
 export interface FixedPublicKey {
@@ -27,8 +27,16 @@ function asBytes(input: Uint8Array | string): Uint8Array {
   return typeof input === 'string' ? new TextEncoder().encode(input) : input
 }
 
-export async function diagnoseKey(input: Uint8Array | string): Promise<KeyDiagnosis> {
-  const reading = readKey(input)
+/** The doctor reads the public half of any private key file that keeps it in clear. */
+export const DOCTOR_READ_OPTIONS: ReadKeyOptions = { publicPartOfPrivateFiles: true }
+
+export interface DiagnoseOptions {
+  /** The entry picked in a file holding several keys (a certificate chain, an OpenPGP key). */
+  choice?: number
+}
+
+export async function diagnoseKey(input: Uint8Array | string, options: DiagnoseOptions = {}): Promise<KeyDiagnosis> {
+  const reading = readKey(input, { ...DOCTOR_READ_OPTIONS, ...options })
   const asBrokerFile = checkBrokerKeyFile(asBytes(input))
   const diagnosis: KeyDiagnosis = { reading, asBrokerFile }
   if (!reading.ok) return diagnosis
@@ -50,8 +58,4 @@ export type PairVerdict =
 export function comparePair(a: KeyReading, b: KeyReading): PairVerdict {
   if (!a.ok || !b.ok) return { status: 'not-comparable', reason: 'One of the two inputs is not a readable RSA key.' }
   return publicKeysEqual(a.publicKey, b.publicKey) ? { status: 'match' } : { status: 'mismatch' }
-}
-
-export function describeKey(key: RsaPublicKey): string {
-  return `RSA ${key.modulusBits} bits, public exponent ${key.exponent.toString()}`
 }

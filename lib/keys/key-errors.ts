@@ -19,13 +19,18 @@ export const KEY_ERROR_CODES = [
   'PEM_UNKNOWN_LABEL', // a PEM block that holds no key (e.g. CERTIFICATE REQUEST)
   'PEM_LABEL_MISMATCH', // BEGIN/END differ, or the label does not match the contents
   'JWK_INVALID', // JSON that is not a usable RSA JWK
-  'SSH_KEY_INVALID', // a damaged ssh-rsa line or SSH2 public key block
+  'SSH_KEY_INVALID', // a damaged ssh-rsa line, SSH2 public key block or ssh.com private key
+  'PUTTY_KEY_INVALID', // a damaged PuTTY .ppk file
+  'OPENPGP_KEY_INVALID', // a damaged OpenPGP key (armour, checksum or packets)
+  'TEXT_DUMP_INVALID', // a hex dump or openssl -text dump that is cut short or damaged
   // Keys the site recognises but cannot use
   'KEY_NOT_RSA', // EC, Ed25519, DSA …: the broker verifies RS256 only
   'KEY_RSA_PSS', // RSA-PSS restricted key
   'KEY_ENCRYPTED', // passphrase-protected private key
   'KEY_OPENSSH_PRIVATE', // OpenSSH's own private key format
   'KEY_PUTTY_PRIVATE', // PuTTY .ppk private key
+  'KEY_SSHCOM_PRIVATE', // ssh.com / SECSH private key (BEGIN SSH2 ENCRYPTED PRIVATE KEY)
+  'KEY_OPENPGP_PRIVATE', // OpenPGP secret key (gpg --export-secret-keys)
   'KEY_PKCS12', // PKCS#12 bundle (.p12 / .pfx): key and certificate in a password-protected container
   'KEY_JAVA_KEYSTORE', // Java KeyStore (JKS / JCEKS)
   'KEY_MULTI_PRIME', // RSA with more than two primes

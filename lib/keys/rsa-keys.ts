@@ -93,6 +93,10 @@ export function publicKeyFromNumbers(n: Uint8Array, e: Uint8Array): RsaPublicKey
   return makePublicKey(nn, ee)
 }
 
+export function describeKey(key: RsaPublicKey): string {
+  return `RSA ${key.modulusBits} bits, public exponent ${key.exponent.toString()}`
+}
+
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
   return 0
@@ -157,8 +161,8 @@ export function notRsaError(algorithm: KeyAlgorithm): KeyFormatError {
   if (algorithm === 'rsa-pss')
     return new KeyFormatError(
       'KEY_RSA_PSS',
-      'This is an RSA-PSS key; the broker verifies RS256 (RSASSA-PKCS1-v1_5) with a plain RSA key.',
-      `Generate a plain RSA key: ${NEW_RSA_KEY_COMMAND}`,
+      'This is an RSA-PSS key: an RSA key whose algorithm (id-RSASSA-PSS) restricts it to PSS signatures (PS256). The broker verifies RS256, RSASSA-PKCS1-v1_5 with SHA-256, and RS256 signing needs a plain RSA key (rsaEncryption): openssl, jose and WebCrypto refuse to sign RS256 with a PSS-restricted key.',
+      `Generate a plain RSA key for the device (no -algorithm RSA-PSS), and enrol its jwt-public.der: ${NEW_RSA_KEY_COMMAND}`,
       { command: NEW_RSA_KEY_COMMAND, keyAlgorithm: algorithm }
     )
   return new KeyFormatError(
@@ -284,21 +288,26 @@ export function pkcs1PrivateToPkcs8(pkcs1Der: Uint8Array): Uint8Array {
 
 // ---- X.509 certificate ------------------------------------------------------------------------
 
-/** The SubjectPublicKeyInfo DER inside a certificate (any key type). */
-export function spkiFromCertificate(certDer: Uint8Array): Uint8Array {
+/** The parts of a certificate the site reads: issuer and subject Names (raw DER) and the SPKI. */
+export function certificateParts(certDer: Uint8Array): { issuerDer: Uint8Array; subjectDer: Uint8Array; spki: Uint8Array } {
   const cert = new DerReader(readWhole(certDer, TAG.SEQUENCE, 'certificate').value)
   const tbs = cert.enter(TAG.SEQUENCE)
   if (tbs.peekTag() === TAG.CONTEXT_0) tbs.read(TAG.CONTEXT_0) // version
   tbs.read(TAG.INTEGER) // serial number
   tbs.read(TAG.SEQUENCE) // signature algorithm
-  tbs.read(TAG.SEQUENCE) // issuer
+  const issuerDer = tbs.read(TAG.SEQUENCE).raw
   tbs.read(TAG.SEQUENCE) // validity
-  tbs.read(TAG.SEQUENCE) // subject
+  const subjectDer = tbs.read(TAG.SEQUENCE).raw
   const spki = tbs.read(TAG.SEQUENCE).raw.slice()
   cert.read(TAG.SEQUENCE) // signature algorithm
   cert.read(TAG.BIT_STRING) // signature
   cert.expectEnd('certificate')
-  return spki
+  return { issuerDer, subjectDer, spki }
+}
+
+/** The SubjectPublicKeyInfo DER inside a certificate (any key type). */
+export function spkiFromCertificate(certDer: Uint8Array): Uint8Array {
+  return certificateParts(certDer).spki
 }
 
 export function publicKeyFromCertificate(certDer: Uint8Array): RsaPublicKey {

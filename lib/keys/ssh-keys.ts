@@ -9,10 +9,9 @@ export type SshPublicKey = { algorithm: 'rsa'; publicKey: RsaPublicKey } | { alg
 
 const OPENSSH_MAGIC = 'openssh-key-v1\0'
 const SSH2_BEGIN = '---- BEGIN SSH2 PUBLIC KEY ----'
-const SSH2_END = '---- END SSH2 PUBLIC KEY ----'
 
 /** Cursor over the SSH wire format; every length is checked against what is left. */
-class SshReader {
+export class SshReader {
   private offset = 0
   constructor(private readonly bytes: Uint8Array) {}
 
@@ -29,7 +28,11 @@ class SshReader {
   }
 
   string(): Uint8Array {
-    const length = this.uint32()
+    return this.take(this.uint32())
+  }
+
+  /** The next `length` bytes, checked against what is left. */
+  take(length: number): Uint8Array {
     if (length > this.bytes.length - this.offset) throw damaged()
     const value = this.bytes.subarray(this.offset, this.offset + length)
     this.offset += length
@@ -44,7 +47,7 @@ class SshReader {
   }
 }
 
-function damaged(): KeyFormatError {
+export function damaged(): KeyFormatError {
   return new KeyFormatError(
     'SSH_KEY_INVALID',
     'The SSH key is damaged: its encoded data is cut short or malformed.',
@@ -52,7 +55,7 @@ function damaged(): KeyFormatError {
   )
 }
 
-const ascii = (bytes: Uint8Array) => String.fromCharCode(...bytes.subarray(0, 64))
+export const ascii = (bytes: Uint8Array) => String.fromCharCode(...bytes.subarray(0, 64))
 
 export function sshKeyAlgorithm(type: string): KeyAlgorithm {
   if (type === 'ssh-rsa') return 'rsa'
@@ -103,27 +106,38 @@ export function looksLikeSsh2PublicBlock(text: string): boolean {
   return text.includes(SSH2_BEGIN)
 }
 
-/** RFC 4716: headers ("Comment: …", continued by a trailing backslash), then the base64 blob. */
-export function readSsh2PublicBlock(text: string): SshPublicKey {
-  const begin = text.indexOf(SSH2_BEGIN)
-  const end = text.indexOf(SSH2_END, begin)
+/**
+ * The base64 body of an RFC 4716 block, "---- BEGIN SSH2 <what> ----": headers ("Comment: …",
+ * continued by a trailing backslash), then base64. ssh.com's private keys use the same armour.
+ */
+export function secshBody(text: string, what: string): Uint8Array {
+  const beginLine = `---- BEGIN SSH2 ${what} ----`
+  const begin = text.indexOf(beginLine)
+  const end = begin < 0 ? -1 : text.indexOf(`---- END SSH2 ${what} ----`, begin)
   if (end < 0) throw damaged()
   const body: string[] = []
   let continued = false
-  for (const line of text.slice(begin + SSH2_BEGIN.length, end).split(/\r?\n|\r/)) {
+  for (const line of text.slice(begin + beginLine.length, end).split(/\r?\n|\r/)) {
     const isHeader: boolean = continued || /^[\x21-\x39\x3b-\x7e]{1,64}:/.test(line)
     continued = isHeader && line.endsWith('\\')
     if (!isHeader) body.push(line)
   }
   const blob = base64Decode(body.join(''))
-  if (!blob) throw damaged()
-  return decodeSshPublicKeyBlob(blob)
+  if (!blob || blob.length === 0) throw damaged()
+  return blob
+}
+
+/** RFC 4716 public key block (ssh-keygen -e, PuTTYgen's "public" export). */
+export function readSsh2PublicBlock(text: string): SshPublicKey {
+  return decodeSshPublicKeyBlob(secshBody(text, 'PUBLIC KEY'))
 }
 
 export interface OpensshPrivateHeader {
   algorithm: KeyAlgorithm
   type: string
   encrypted: boolean
+  /** The first key's public half, which the format keeps in clear even under a passphrase. */
+  publicKey: SshPublicKey
 }
 
 /**
@@ -137,7 +151,7 @@ export function readOpensshPrivateHeader(der: Uint8Array): OpensshPrivateHeader 
   reader.string() // kdf name
   reader.string() // kdf options
   if (reader.uint32() < 1) throw damaged()
-  const publicBlob = new SshReader(reader.string())
-  const type = ascii(publicBlob.string())
-  return { algorithm: sshKeyAlgorithm(type), type, encrypted: cipher !== 'none' }
+  const blob = reader.string()
+  const type = ascii(new SshReader(blob).string())
+  return { algorithm: sshKeyAlgorithm(type), type, encrypted: cipher !== 'none', publicKey: decodeSshPublicKeyBlob(blob) }
 }

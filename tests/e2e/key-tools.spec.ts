@@ -1,6 +1,8 @@
 // The key generator writes four files that openssl accepts and that belong together, and the key
 // doctor turns an SPKI DER file into the exact jwt-public.der openssl makes.
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
@@ -80,4 +82,72 @@ test('key doctor explains a pasted 10 MB blob without hanging', async ({ page })
   writeFileSync(big, Buffer.alloc(10 * 1024 * 1024, 7))
   await doctor.locator('input[type="file"]').first().setInputFiles(big)
   await expect(doctor).toContainText('a key file is a few kilobytes')
+})
+
+/** The SHA-256 line sha256sum prints for a jwt-public.der with these bytes. */
+const shaLine = (der: Buffer) => `${createHash('sha256').update(der).digest('hex')}  jwt-public.der`
+
+test('key doctor offers the leaf of a CA-first chain, names each certificate, and takes another pick', async ({ page }) => {
+  const dir = scratch.make('doctor-chain-')
+  const file = (name: string) => join(dir, name)
+  // A root CA and a device certificate it issued, made by openssl; the bundle puts the CA first.
+  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-subj', '/CN=Plant root CA', '-days', '30', '-out', file('ca.pem')])
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('device.key'), '-subj', '/CN=plc-0042', '-out', file('device.csr')])
+  openssl(['x509', '-req', '-in', file('device.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '30', '-out', file('device.pem')])
+  writeFileSync(file('chain.pem'), readFileSync(file('ca.pem'), 'utf8') + readFileSync(file('device.pem'), 'utf8'))
+  const deviceDer = pkcs1DerFromPrivate(file('device.key'))
+  const caDer = pkcs1DerFromPrivate(file('ca.key'))
+
+  await page.goto('/keys')
+  const doctor = await liveWidget(page, 'key-doctor')
+  await doctor.locator('input[type="file"]').first().setInputFiles(file('chain.pem'))
+  await expect(doctor.getByTestId('doctor-format')).toHaveText(/Certificate chain/)
+  const choices = doctor.getByTestId('doctor-choices')
+  await expect(choices).toContainText('CN=Plant root CA')
+  await expect(choices).toContainText('Issued by: CN=Plant root CA')
+  await expect(choices.getByRole('radio', { name: 'CN=plc-0042' })).toHaveAccessibleDescription(/Issued by: CN=Plant root CA · Key: RSA 2048 bits/)
+  await expect(doctor.getByTestId('doctor-choice-reason')).toContainText('leaf')
+  await expect(choices.getByRole('radio', { name: 'CN=plc-0042' })).toBeChecked()
+  await expect(doctor.getByTestId('doctor-sha256')).toHaveText(shaLine(deviceDer))
+  // The picker is a labelled radio group axe finds nothing wrong with.
+  const axe = await new AxeBuilder({ page }).include('[data-widget="key-doctor"]').analyze()
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  if (process.env.KEY_DOCTOR_SCREENSHOT) await doctor.screenshot({ path: process.env.KEY_DOCTOR_SCREENSHOT })
+
+  const [download] = await Promise.all([page.waitForEvent('download'), doctor.getByRole('button', { name: 'Download jwt-public.der' }).first().click()])
+  expect(readFileSync((await download.path())!).equals(deviceDer)).toBe(true)
+
+  // The reader picks the CA instead: the offered file follows the pick.
+  await choices.getByRole('radio', { name: 'CN=Plant root CA' }).check()
+  await expect(doctor.getByTestId('doctor-sha256')).toHaveText(shaLine(caDer))
+})
+
+test('key doctor reads a passphrase-protected PuTTY .ppk and gives the jwt-public.der openssl makes', async ({ page }) => {
+  const dir = scratch.make('doctor-ppk-')
+  const privatePem = join(dir, 'key.pem')
+  writeFileSync(privatePem, openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']))
+  writeFileSync(join(dir, 'key-traditional.pem'), openssl(['rsa', '-in', privatePem, '-traditional']))
+  writeFileSync(join(dir, 'pass.txt'), 'secret')
+  execFileSync('puttygen', [join(dir, 'key-traditional.pem'), '-O', 'private', '--new-passphrase', join(dir, 'pass.txt'), '-o', join(dir, 'plc.ppk')])
+
+  await page.goto('/keys')
+  const doctor = await liveWidget(page, 'key-doctor')
+  await doctor.locator('input[type="file"]').first().setInputFiles(join(dir, 'plc.ppk'))
+  await expect(doctor.getByTestId('doctor-format')).toHaveText('PuTTY private key (.ppk)')
+  await expect(doctor.getByTestId('doctor-kind')).toContainText('passphrase-protected')
+  await expect(doctor.getByTestId('doctor-format-about')).toContainText('PuTTYgen')
+  const [download] = await Promise.all([page.waitForEvent('download'), doctor.getByRole('button', { name: 'Download jwt-public.der' }).first().click()])
+  expect(readFileSync((await download.path())!).equals(pkcs1DerFromPrivate(privatePem))).toBe(true)
+})
+
+test('key doctor says a hand-edited PEM label is wrong and still gives the key', async ({ page }) => {
+  const dir = scratch.make('doctor-label-')
+  const privatePem = join(dir, 'key.pem')
+  writeFileSync(privatePem, openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']))
+  const pkcs1Pem = openssl(['rsa', '-in', privatePem, '-RSAPublicKey_out']).toString()
+  await page.goto('/keys')
+  const doctor = await liveWidget(page, 'key-doctor')
+  await doctor.getByRole('textbox').first().fill(pkcs1Pem.replace(/RSA PUBLIC KEY/g, 'PUBLIC KEY'))
+  await expect(doctor.getByTestId('doctor-label-wrong')).toContainText('BEGIN RSA PUBLIC KEY')
+  await expect(doctor.getByTestId('doctor-sha256')).toHaveText(shaLine(pkcs1DerFromPrivate(privatePem)))
 })

@@ -1,8 +1,12 @@
 // Property test: whatever bytes or text arrive, the key reader and the broker check return a
 // listed error code (never throw; internally nothing but KeyFormatError) and each call is fast.
 import fc from 'fast-check'
+import { execFileSync } from 'node:child_process'
 import { createPrivateKey } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tempDirs } from '../support/temp-dir'
 import { checkBrokerKeyFile, checkBrokerKeyFileOrThrow } from '../../lib/keys'
 import { tlv } from '../../lib/keys'
 import { readKey, readKeyOrThrow } from '../../lib/keys'
@@ -25,10 +29,15 @@ function checkAll(input: Uint8Array | string): void {
   }
   const reading = timed(() => readKey(input))
   if (!reading.ok) expect(CODES.has(reading.error.code), reading.error.code).toBe(true)
-  try {
-    readKeyOrThrow(input)
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeyFormatError)
+  // The doctor's way: public halves of private key files, and the second entry of a bundle.
+  const doctorReading = timed(() => readKey(input, { publicPartOfPrivateFiles: true, choice: 1 }))
+  if (!doctorReading.ok) expect(CODES.has(doctorReading.error.code), doctorReading.error.code).toBe(true)
+  for (const options of [{}, { publicPartOfPrivateFiles: true, choice: 1 }]) {
+    try {
+      readKeyOrThrow(input, options)
+    } catch (error) {
+      expect(error).toBeInstanceOf(KeyFormatError)
+    }
   }
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   const check = timed(() => checkBrokerKeyFile(bytes))
@@ -65,10 +74,8 @@ const textSeeds = [
   .map(keyVectorText)
   .concat(JSON.stringify(createPrivateKey(keyVectorText('rsa1024.pkcs8.pem')).export({ format: 'jwk' })))
 
-const edit = fc.record({ kind: fc.constantFrom('flip', 'cut', 'insert', 'set', 'drop'), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) })
-
-/** A valid key with bit flips, cuts, insertions, deletions or overwritten bytes. */
-const mutatedBytes = fc.record({ seed: fc.constantFrom(...binarySeeds), edits: fc.array(edit, { minLength: 1, maxLength: 6 }) }).map(({ seed, edits }) => {
+/** One mutation step on bytes (shared by the committed seeds and the real-tool files below). */
+function mutateBytes(seed: Uint8Array, edits: { kind: string; at: number; value: number }[]): Uint8Array {
   let bytes = Uint8Array.from(seed)
   for (const { kind, at: rawAt, value } of edits) {
     const at = rawAt % Math.max(bytes.length, 1)
@@ -79,23 +86,31 @@ const mutatedBytes = fc.record({ seed: fc.constantFrom(...binarySeeds), edits: f
     else bytes = Uint8Array.of(...bytes.slice(0, at), value, ...bytes.slice(at))
   }
   return bytes
-})
+}
+
+function mutateText(seed: string, edits: [{ kind: string; at: number; value: number }, string][]): string {
+  let text = seed
+  for (const [{ kind, at: rawAt, value }, char] of edits) {
+    const at = rawAt % Math.max(text.length, 1)
+    if (kind === 'cut') text = text.slice(0, at)
+    else if (kind === 'drop') text = text.slice(0, at) + text.slice(at + 1)
+    else if (kind === 'insert') text = text.slice(0, at) + char + text.slice(at)
+    else text = text.slice(0, at) + String.fromCharCode(value) + text.slice(at + 1)
+  }
+  return text
+}
+
+const edit = fc.record({ kind: fc.constantFrom('flip', 'cut', 'insert', 'set', 'drop'), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) })
+
+/** A valid key with bit flips, cuts, insertions, deletions or overwritten bytes. */
+const mutatedBytes = fc
+  .record({ seed: fc.constantFrom(...binarySeeds), edits: fc.array(edit, { minLength: 1, maxLength: 6 }) })
+  .map(({ seed, edits }) => mutateBytes(seed, edits))
 
 /** The same on text: PEM, JWK, ssh lines with characters changed, cut or inserted. */
 const SPECIAL = ['-', '=', '\n', ' ', '{', '"', ':', 'A', '/', '+', '\\', '\u00e9', '\uFEFF', '\0']
-const mutatedText = fc
-  .record({ seed: fc.constantFrom(...textSeeds), edits: fc.array(fc.tuple(edit, fc.constantFrom(...SPECIAL)), { minLength: 1, maxLength: 6 }) })
-  .map(({ seed, edits }) => {
-    let text = seed
-    for (const [{ kind, at: rawAt, value }, char] of edits) {
-      const at = rawAt % Math.max(text.length, 1)
-      if (kind === 'cut') text = text.slice(0, at)
-      else if (kind === 'drop') text = text.slice(0, at) + text.slice(at + 1)
-      else if (kind === 'insert') text = text.slice(0, at) + char + text.slice(at)
-      else text = text.slice(0, at) + String.fromCharCode(value) + text.slice(at + 1)
-    }
-    return text
-  })
+const textEdits = fc.array(fc.tuple(edit, fc.constantFrom(...SPECIAL)), { minLength: 1, maxLength: 6 })
+const mutatedText = fc.record({ seed: fc.constantFrom(...textSeeds), edits: textEdits }).map(({ seed, edits }) => mutateText(seed, edits))
 
 /** Well-formed DER trees of the tags keys are made of, with random leaves: reaches deep paths. */
 const TAGS = [0x02, 0x03, 0x04, 0x05, 0x06, 0x30, 0x31, 0xa0, 0xa1, 0xa3, 0x81]
@@ -154,5 +169,31 @@ describe('key parser fuzz: only coded results, never a throw, each call under a 
     checkAll('{"kty":"RSA","n":"' + 'A'.repeat(justUnder - 40) + '","e":"AQAB"}')
     checkAll('ssh-rsa ' + 'AAAA'.repeat(Math.floor((justUnder - 20) / 4)))
     expect(slowest).toBeLessThan(MAX_MS_PER_CALL)
+  })
+})
+
+describe('malformed variants of every format real tools write (PuTTY, ssh.com, OpenPGP, CSR, PKCS#7, chains, hex, -text)', () => {
+  const scratch = tempDirs()
+  const texts: string[] = []
+  const binaries: Uint8Array[] = []
+  beforeAll(() => {
+    const dir = scratch.make('key-fuzz-files-')
+    execFileSync('bash', [join(__dirname, '..', '..', 'scripts', 'make-key-file-vectors.sh'), dir], { stdio: 'pipe', timeout: 240_000 })
+    for (const line of readFileSync(join(dir, 'manifest.tsv'), 'utf8').trim().split('\n')) {
+      const bytes = new Uint8Array(readFileSync(join(dir, line.split('\t')[0]!)))
+      if (bytes.every((b) => b === 0x0a || b === 0x0d || b === 0x09 || (b >= 0x20 && b < 0x7f))) texts.push(new TextDecoder().decode(bytes))
+      else binaries.push(bytes)
+    }
+  }, 300_000)
+  afterAll(scratch.removeAll)
+
+  it('mutated text files (armour, headers, hex rows, base64 lines cut or changed)', () => {
+    expect(texts.length).toBeGreaterThan(30)
+    fc.assert(fc.property(fc.record({ seed: fc.constantFrom(...texts), edits: textEdits }), ({ seed, edits }) => checkAll(mutateText(seed, edits))), { numRuns: 1500 })
+  })
+
+  it('mutated binary files (DER CSR, PKCS#7, certificate, OpenPGP packets)', () => {
+    expect(binaries.length).toBeGreaterThan(3)
+    fc.assert(fc.property(fc.record({ seed: fc.constantFrom(...binaries), edits: fc.array(edit, { minLength: 1, maxLength: 6 }) }), ({ seed, edits }) => checkAll(mutateBytes(seed, edits))), { numRuns: 800 })
   })
 })

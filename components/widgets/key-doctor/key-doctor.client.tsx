@@ -1,8 +1,8 @@
 'use client'
 // <KeyDoctor />: paste or drop any RSA key or certificate; see what it is, whether the broker
 // takes it as its key file and why not, and get the fixed jwt-public.der. All in this page.
-import { useEffect, useState } from 'react'
-import type { KeyDiagnosis, PairVerdict } from '../../../lib/keys'
+import { useEffect, useId, useState } from 'react'
+import type { KeyChoices, KeyDiagnosis, PairVerdict } from '../../../lib/keys'
 import styles from '../../ui/ui.module.css'
 import { CopyButton } from '../../ui/copy-button'
 import { DownloadButton } from '../../ui/download-button'
@@ -13,7 +13,7 @@ import { WidgetCard } from '../../ui/widget-card'
 type Result =
   | { status: 'empty' }
   | { status: 'too-large'; name: string; size: number }
-  | { status: 'ready'; diagnosis: KeyDiagnosis; formatName: string; pair?: PairVerdict }
+  | { status: 'ready'; diagnosis: KeyDiagnosis; formatName: string; formatAbout: string; pair?: PairVerdict }
 
 function inputOf(value: KeyInputValue): Uint8Array | string | null {
   if (value.source === 'text') return value.text
@@ -21,7 +21,7 @@ function inputOf(value: KeyInputValue): Uint8Array | string | null {
   return null
 }
 
-function useDiagnosis(main: KeyInputValue, other: KeyInputValue): Result {
+function useDiagnosis(main: KeyInputValue, other: KeyInputValue, choice: number | undefined): Result {
   const [result, setResult] = useState<Result>({ status: 'empty' })
   useEffect(() => {
     let cancelled = false
@@ -36,26 +36,94 @@ function useDiagnosis(main: KeyInputValue, other: KeyInputValue): Result {
     }
     void (async () => {
       // The key library loads on first use, so reading the page costs nothing.
-      const { diagnoseKey, comparePair, formatLabel, readKey } = await import('../../../lib/keys')
-      const diagnosis = await diagnoseKey(input)
+      const { diagnoseKey, comparePair, formatAbout, formatLabel, readKey, DOCTOR_READ_OPTIONS } = await import('../../../lib/keys')
+      const diagnosis = await diagnoseKey(input, choice === undefined ? {} : { choice })
       const otherInput = inputOf(other)
-      const pair = otherInput === null ? undefined : comparePair(diagnosis.reading, readKey(otherInput))
-      if (!cancelled) setResult({ status: 'ready', diagnosis, formatName: formatLabel(diagnosis.reading.format), pair })
+      const pair = otherInput === null ? undefined : comparePair(diagnosis.reading, readKey(otherInput, DOCTOR_READ_OPTIONS))
+      const format = diagnosis.reading.format
+      if (!cancelled) setResult({ status: 'ready', diagnosis, formatName: formatLabel(format), formatAbout: formatAbout(format), pair })
     })()
     return () => {
       cancelled = true
     }
-  }, [main, other])
+  }, [main, other, choice])
   return result
 }
+
+const KIND_NAMES = {
+  public: 'RSA public key',
+  private: 'RSA private key',
+  certificate: 'X.509 certificate with an RSA key',
+  request: 'certificate signing request for an RSA key',
+  'private-file': 'RSA private key file: its public half was read, the private half was not'
+} as const
 
 function KindLabel({ diagnosis }: { diagnosis: KeyDiagnosis }) {
   const r = diagnosis.reading
   if (!r.ok) return <>not a usable RSA key</>
-  return <>{r.kind === 'private' ? 'RSA private key' : r.kind === 'certificate' ? 'X.509 certificate with an RSA key' : 'RSA public key'}</>
+  return (
+    <>
+      {KIND_NAMES[r.kind]}
+      {r.kind === 'private-file' && r.encrypted ? ' (the private half is passphrase-protected; the public half is stored in clear)' : ''}
+    </>
+  )
 }
 
-function Findings({ diagnosis, formatName }: { diagnosis: KeyDiagnosis; formatName: string }) {
+/** A file with several keys: each named, the default one's reason, and a pick that re-runs the diagnosis. */
+function ChoicePicker({ choices, onPick }: { choices: KeyChoices; onPick: (index: number) => void }) {
+  const id = useId()
+  return (
+    <fieldset className={styles.field} data-testid="doctor-choices">
+      <legend className={styles.label}>This file holds {choices.items.length} keys: the one used below</legend>
+      <span className={styles.hint} data-testid="doctor-choice-reason">
+        {choices.reason}
+      </span>
+      {choices.items.map((item, index) => (
+        <div key={index} style={{ display: 'flex', gap: '0.5rem', alignItems: 'baseline', marginTop: '0.5rem' }}>
+          <input
+            type="radio"
+            id={`${id}-${index}`}
+            name={`${id}-choice`}
+            checked={index === choices.chosen}
+            onChange={() => onPick(index)}
+            aria-describedby={`${id}-${index}-details`}
+          />
+          <span>
+            <label htmlFor={`${id}-${index}`}>
+              <strong>{item.title}</strong>
+            </label>
+            <span id={`${id}-${index}-details`} className={styles.hint} style={{ display: 'block' }}>
+              {item.details.join(' · ')}
+            </span>
+          </span>
+        </div>
+      ))}
+    </fieldset>
+  )
+}
+
+function FormatNotes({ diagnosis }: { diagnosis: KeyDiagnosis }) {
+  const r = diagnosis.reading
+  if (!r.ok) return null
+  return (
+    <>
+      {r.labelWrong ? (
+        <p className={styles.warn} data-testid="doctor-label-wrong">
+          <strong>The label is wrong.</strong> The file says <code>BEGIN {r.labelWrong.label}</code> but holds what belongs under{' '}
+          <code>BEGIN {r.labelWrong.expected}</code> (the header was edited by hand). The key inside is sound and was read; openssl
+          refuses the file as it is. Use the fixed file below, and export the key again rather than renaming labels.
+        </p>
+      ) : null}
+      {r.kind === 'private-file' ? (
+        <p className={styles.neutral}>
+          <strong>To sign tokens with it:</strong> {r.toSigningPem.message} {r.toSigningPem.fix}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+function Findings({ diagnosis, formatName, formatAbout }: { diagnosis: KeyDiagnosis; formatName: string; formatAbout: string }) {
   const r = diagnosis.reading
   const broker = diagnosis.asBrokerFile
   return (
@@ -63,6 +131,12 @@ function Findings({ diagnosis, formatName }: { diagnosis: KeyDiagnosis; formatNa
       <dl className={styles.facts}>
         <dt>Detected format</dt>
         <dd data-testid="doctor-format">{formatName}</dd>
+        {formatAbout ? (
+          <>
+            <dt>What it is for</dt>
+            <dd data-testid="doctor-format-about">{formatAbout}</dd>
+          </>
+        ) : null}
         <dt>What it is</dt>
         <dd data-testid="doctor-kind">
           <KindLabel diagnosis={diagnosis} />
@@ -163,9 +237,14 @@ function PairResult({ pair }: { pair?: PairVerdict }) {
 }
 
 export default function KeyDoctorClient() {
-  const [main, setMain] = useState<KeyInputValue>({ source: 'none' })
+  const [main, setMainValue] = useState<KeyInputValue>({ source: 'none' })
   const [other, setOther] = useState<KeyInputValue>({ source: 'none' })
-  const result = useDiagnosis(main, other)
+  const [choice, setChoice] = useState<number | undefined>(undefined)
+  const setMain = (value: KeyInputValue) => {
+    setChoice(undefined) // a new file starts from its own default entry
+    setMainValue(value)
+  }
+  const result = useDiagnosis(main, other, choice)
   useLoadWhenIdle(() => import('../../../lib/keys'))
 
   return (
@@ -180,7 +259,7 @@ export default function KeyDoctorClient() {
       <KeyInput
         label="Key, certificate or key file"
         placeholder="-----BEGIN PUBLIC KEY-----"
-        hint="PEM, DER, base64, JWK or an ssh-rsa line. Private keys are read here only, never sent."
+        hint="PEM, DER, base64 or hex, JWK, ssh-rsa, PuTTY .ppk, OpenPGP, a CSR, a chain or .p7b, openssl -text output. Private keys are read here only, never sent."
         onChange={setMain}
       />
       <div aria-live="polite">
@@ -192,7 +271,9 @@ export default function KeyDoctorClient() {
         ) : null}
         {result.status === 'ready' ? (
           <>
-            <Findings diagnosis={result.diagnosis} formatName={result.formatName} />
+            <Findings diagnosis={result.diagnosis} formatName={result.formatName} formatAbout={result.formatAbout} />
+            {result.diagnosis.reading.choices ? <ChoicePicker choices={result.diagnosis.reading.choices} onPick={setChoice} /> : null}
+            <FormatNotes diagnosis={result.diagnosis} />
             <FixedFile diagnosis={result.diagnosis} />
             <DerivedFiles diagnosis={result.diagnosis} />
             <PairResult pair={result.pair} />
