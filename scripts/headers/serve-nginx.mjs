@@ -3,6 +3,7 @@
 // the port are changed; everything nginx needs to write (pid, temp files) goes to a temp folder,
 // so it runs beside a system nginx and without touching /etc/nginx or /var/lib/nginx.
 // Usage: PORT=8080 HOST=127.0.0.1 node scripts/headers/serve-nginx.mjs [out]
+//   TLS_CERT=cert.pem TLS_KEY=key.pem: serve HTTPS instead, as a TLS deployment would (HSTS is sent).
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,8 +18,9 @@ const NGINX = process.env.NGINX ?? '/usr/sbin/nginx'
 const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so'
 
 /** The built server block with this machine's root and port (the block's own lines say 80 and /var/www/…). */
-export function localSite(siteConf, { root, host, port, brotli }) {
-  let conf = siteConf.replace(/^(\s*)listen \S+;/m, `$1listen ${host}:${port};`).replace(/^(\s*)root \S+;/m, `$1root ${root};`)
+export function localSite(siteConf, { root, host, port, brotli, tls }) {
+  const listen = tls ? `listen ${host}:${port} ssl; ssl_certificate ${tls.cert}; ssl_certificate_key ${tls.key};` : `listen ${host}:${port};`
+  let conf = siteConf.replace(/^(\s*)listen \S+;/m, `$1${listen}`).replace(/^(\s*)root \S+;/m, `$1root ${root};`)
   if (!brotli) conf = conf.replace(/^\s*brotli_static on;\n/m, '')
   return conf
 }
@@ -58,12 +60,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const brotli = existsSync(BROTLI_MODULE)
   if (!brotli) console.error('serve-nginx: libnginx-mod-http-brotli-static is not installed; serving gzip only.')
   const tmp = mkdtempSync(join(tmpdir(), 'voke-nginx-'))
-  const site = localSite(readFileSync(siteFile, 'utf8'), { root, host, port, brotli })
+  const tls = process.env.TLS_CERT && process.env.TLS_KEY ? { cert: resolve(process.env.TLS_CERT), key: resolve(process.env.TLS_KEY) } : undefined
+  const site = localSite(readFileSync(siteFile, 'utf8'), { root, host, port, brotli, tls })
   writeFileSync(join(tmp, 'nginx.conf'), localNginxConf(site, { tmp, brotli, asRoot: process.getuid?.() === 0 }))
   // -e: errors before the config is read would otherwise go to /var/log/nginx.
   const nginx = spawn(NGINX, ['-p', tmp, '-c', join(tmp, 'nginx.conf'), '-e', 'stderr'], { stdio: 'inherit' })
   const cleanup = () => rmSync(tmp, { recursive: true, force: true })
-  nginx.on('spawn', () => console.log(`Serving ${root} with nginx at http://${host}:${port}/`))
+  nginx.on('spawn', () => console.log(`Serving ${root} with nginx at ${tls ? 'https' : 'http'}://${host}:${port}/`))
   nginx.on('exit', (code, signal) => {
     cleanup()
     process.exit(code ?? (signal ? 0 : 1))
