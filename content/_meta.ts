@@ -13,5 +13,7 @@ export default {
   troubleshooting: 'Troubleshooting',
   'auth-methods': 'Auth methods',
   // The docs team's tag reference: built like any page, kept out of the integrators' sidebar.
-  'docs-team': { title: 'Tags for the docs team', display: 'hidden' }
+  'docs-team': { title: 'Tags for the docs team', display: 'hidden' },
+  // For Voke's ops (serving the site, its headers): built like any page, kept out of the sidebar.
+  deploy: { title: 'Deploying the site', display: 'hidden' }
 }
