@@ -1,12 +1,16 @@
 // Bytes on the wire per page as nginx serves the site (the server block the build wrote, its
 // precompressed .gz/.br files): the HTML document, and the page with everything it loads until
 // idle. Each URL Chromium asked for is fetched again with one Accept-Encoding, so gzip and brotli
-// are measured on the same list of files. Used by run.ts.
+// are measured on the same list of files. Used by run.ts; alone on a built site:
+//   npx tsx scripts/bench/nginx-wire.ts --site out
 import { request } from 'node:http'
-import type { Browser } from '@playwright/test'
+import { resolve } from 'node:path'
+import { chromium, type Browser } from '@playwright/test'
+import { chromiumLaunchOptions } from '../../tests/support/chromium'
+import { sitePages } from '../../tests/support/site-pages'
 import { waitForIdleLoads } from '../../tests/support/widget-flows'
 import { serveDir } from './serve'
-import type { Row } from './table'
+import { markdownTable, type Row } from './table'
 
 /** Body bytes as sent (still compressed) for one URL, asking for one encoding. */
 function wireBytes(url: string, encoding: 'gzip' | 'br'): Promise<number> {
@@ -62,4 +66,17 @@ export async function nginxWireRows(browser: Browser, siteDir: string, routes: s
   } finally {
     server.stop()
   }
+}
+
+if (require.main === module) {
+  const at = process.argv.indexOf('--site')
+  const site = resolve(at === -1 ? 'out' : process.argv[at + 1]!)
+  void (async () => {
+    const browser = await chromium.launch(chromiumLaunchOptions)
+    try {
+      console.log(markdownTable(await nginxWireRows(browser, site, sitePages().map((p) => p.route))))
+    } finally {
+      await browser.close()
+    }
+  })()
 }
