@@ -91,9 +91,12 @@ ${every}
     add_header Strict-Transport-Security $voke_docs_hsts always;
     add_header Cache-Control $voke_docs_cache_control always;
 
+    # /keys is keys.html. A folder is never listed or forbidden: without its index.html it is a 404.
     location / {
-        # /keys is keys.html; / is index.html (the index directive).
-        try_files $uri $uri.html $uri/ =404;
+        try_files $uri $uri.html $uri/index.html =404;
+    }
+    location = / {
+        try_files /index.html =404;
     }
 
     # Build files for servers, not for readers.

@@ -90,8 +90,8 @@ describe('static servers', () => {
     expect(expected['Content-Security-Policy']).toMatch(/'sha256-[A-Za-z0-9+/=]+'.*frame-ancestors 'none'$/)
   })
 
-  it('node and nginx send the same status, headers and bytes for every page, a build file, the search index and a wrong URL', async () => {
-    const paths = [...sitePages().map((p) => p.route), firstChunk(), '/_pagefind/pagefind-entry.json', '/kit-sources.json', '/no-such-page']
+  it('node and nginx send the same status, headers and bytes for every page, a build file, the search index, a wrong URL and a folder', async () => {
+    const paths = [...sitePages().map((p) => p.route), firstChunk(), '/_pagefind/pagefind-entry.json', '/kit-sources.json', '/no-such-page', '/_pagefind/', '/snippet-data']
     for (const path of paths) {
       const [a, b] = await Promise.all([get(`${node.url}${path}`), get(`${nginx.url}${path}`)])
       expect({ path, status: b.status, ...pick(b.headers) }).toEqual({ path, status: a.status, ...pick(a.headers) })

@@ -135,6 +135,8 @@ test("a wrong URL gets the site's 404 page with status 404 and the headers", asy
   expectSiteHeaders(response!, '/no-such-page')
   await expect(page.locator('h1')).toHaveText('404')
   expect(response!.headers()['content-security-policy']).toBe(`${await metaPolicy(page)}; frame-ancestors 'none'`)
+  // A folder of build files is not listed, nor answered 403: it is a wrong URL like any other.
+  for (const folder of ['/_pagefind/', '/_next/static/']) expect((await page.goto(folder))?.status(), folder).toBe(404)
 })
 
 test('a client that accepts gzip gets gzip, and the bytes decode to the page', async ({ page, request }) => {
