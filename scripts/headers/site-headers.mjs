@@ -7,13 +7,16 @@ import { headerPolicyFor, inlineScriptHashes } from './csp.mjs'
  * Browser features the site never uses, switched off for it and anything it could embed. The copy
  * buttons write to the clipboard (navigator.clipboard.writeText), so clipboard-write stays allowed
  * for the site itself; key generation (WebCrypto) and file downloads (a link with `download`) need
- * no permission. Only names Chromium knows are listed: an unknown one is logged as a console error.
+ * no permission. clipboard-read is the site's own too, not off: the browser tests check what a copy
+ * button copied by reading the clipboard back in the page, and a read still needs the reader's
+ * permission, while the CSP lets no other origin's frame or script in to ask for it.
+ * Only names Chromium knows are listed: an unknown one is logged as a console error.
  */
 export const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
   'camera=()',
-  'clipboard-read=()',
+  'clipboard-read=(self)',
   'clipboard-write=(self)',
   'display-capture=()',
   'encrypted-media=()',

@@ -8,7 +8,7 @@ import { watchCsp } from '../support/csp-watch'
 import { sitePages } from '../support/site-pages'
 
 // Features the site never uses must be off; the copy buttons' clipboard write must stay on.
-const DENIED_FEATURES = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'clipboard-read']
+const DENIED_FEATURES = ['camera', 'microphone', 'geolocation', 'payment', 'usb']
 
 /** The page's <meta> policy: the header must be the same policy plus frame-ancestors 'none'. */
 async function metaPolicy(page: Page): Promise<string | null> {
