@@ -13,7 +13,7 @@ function quoted(value) {
 }
 
 // nginx reads no config word longer than 4,096 bytes, and a page's policy can be longer (one
-// hash per inline RSC payload script: 5,029 characters for /troubleshooting when measured). So the
+// hash per inline RSC payload script: 5,000 characters and 88 hashes for /troubleshooting when measured). So the
 // policy is cut at spaces into parts of at most this size, one map each, joined in add_header.
 const PART_BYTES = 3000
 
