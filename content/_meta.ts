@@ -16,5 +16,7 @@ export default {
   // Kept apart from the integrator's path (pages marked `path: integrator` in their front matter).
   operator: "For the listener's operator",
   // The docs team's tag reference: built like any page, kept out of the integrators' sidebar.
-  'docs-team': { title: 'Tags for the docs team', display: 'hidden' }
+  'docs-team': { title: 'Tags for the docs team', display: 'hidden' },
+  // For Voke's ops (serving the site, its headers): built like any page, kept out of the sidebar.
+  deploy: { title: 'Deploying the site', display: 'hidden' }
 }

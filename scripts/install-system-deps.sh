@@ -14,6 +14,7 @@ test_pkgs=(
   python3-venv                               # the venv with pip's paho-mqtt 2.1 the Python example is also tested on
   unzip                                      # the starter kit tests unzip the downloaded kit as a reader does
   putty-tools gnupg gnutls-bin xxd openssh-client  # key files from puttygen, gpg, certtool, xxd, ssh-keygen (scripts/make-key-file-vectors.sh)
+  nginx libnginx-mod-http-brotli-static      # the browser suite runs against the site as nginx serves it (npm run serve:nginx)
 )
 
 pkgs=()

@@ -34,8 +34,11 @@ npm run build
 step 'content checks on the built site'
 npx vitest run -c vitest.content.config.ts --reporter=default --reporter=json --outputFile.json="$results/content.json"
 
-step 'browser tests (Debian Chromium)'
-PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json
+# Served as production serves it: Debian's nginx with the server block and headers the build wrote.
+# The node server (npm run serve) is checked against nginx, header for header, by the content
+# checks above (tests/content/static-server.test.ts).
+step 'browser tests (Debian Chromium, site served by nginx)'
+E2E_SERVER=nginx PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json
 
 step 'summary'
 node scripts/summarise-results.mjs "$results"

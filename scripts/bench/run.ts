@@ -15,6 +15,7 @@ import { brokerTimes } from './broker-time'
 import { htmlSizeRows, stylesheetRows } from './html-size'
 import { keygenTimes } from './keygen-time'
 import { lighthouseScores, type Category, type LighthouseResult } from './lighthouse'
+import { nginxWireRows } from './nginx-wire'
 import { pageJs, pagesJs } from './page-weight'
 import { readingPage } from './reading-page'
 import { serveDir } from './serve'
@@ -215,6 +216,7 @@ async function main() {
         bareUrl = baseline.url
         await step('page weight', () => pageWeightRows(browser, server.url, baseline.url))
       }
+      await step('nginx bytes on the wire', async () => rows.push(...(await nginxWireRows(browser, dir, sitePages().map((p) => p.route)))))
       await step('keygen time', () => keygenRow(browser, server.url))
       await step('playground verdict time', () => verdictRows(browser, server.url))
       let stock: StockPage | undefined
