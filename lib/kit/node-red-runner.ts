@@ -84,6 +84,9 @@ function onLine(line) {
   } else if (node === 'function:Delivery report' || node === 'function:Command') {
     console.log(text)
     if (text.startsWith('published ') && messages && ++acknowledged >= messages) stop(0)
+  } else if (node.startsWith('mqtt-broker:')) {
+    // "Connected to broker …", "Connection failed to broker …": what Node-RED itself says of each attempt.
+    console.log(\`node-red: [\${node}] \${text}\`)
   } else if ((level === 'warn' || level === 'error') && !/^(Projects disabled|Using unencrypted credentials)/.test(text)) {
     console.log(\`node-red: [\${level}] \${node ? \`[\${node}] \` : ''}\${text}\`)
     // A function node Node-RED would not start (e.g. functionExternalModules false): the flow cannot run.

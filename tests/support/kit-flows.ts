@@ -79,11 +79,12 @@ export interface RunResult {
 export function runKit(dir: string, env: NodeJS.ProcessEnv, timeoutMs = 150_000): Promise<RunResult> {
   const started = Date.now()
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('./run.sh', [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    // A process group of its own, so a timeout stops run.sh and what it started (Node-RED, the program).
+    const child = spawn('./run.sh', [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     const chunks: Buffer[] = []
     child.stdout.on('data', (d: Buffer) => chunks.push(d))
     child.stderr.on('data', (d: Buffer) => chunks.push(d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), timeoutMs)
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
