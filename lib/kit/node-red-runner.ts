@@ -12,6 +12,7 @@ export const NODE_RED_RUNNER = `// run.sh step 4: starts Node-RED (red.js given 
 // broker whose certificate is not trusted), 3 the broker refused the token, 4 VOKE_TOKEN expired.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import tls from 'node:tls'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -69,6 +70,27 @@ function stop(code) {
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
 
+// A safety net for this first test: if attempts keep failing and the flow has not explained why
+// (its own check can miss a refusal on a busy machine), a TLS handshake of our own tells a refused
+// token (TLS works, the broker closed the MQTT connection) from a broker that cannot be reached.
+let failedAttempts = 0
+function probeAfterFailures() {
+  const brokerNode = flow.find((n) => n.type === 'mqtt-broker') || {}
+  const host = process.env.VOKE_MQTT_HOST || brokerNode.broker
+  const port = Number(process.env.VOKE_MQTT_PORT || brokerNode.port)
+  const socket = tls.connect({ host, port, ca: env.VOKE_CA_FILE ? readFileSync(env.VOKE_CA_FILE) : undefined })
+  socket.setTimeout(10000, () => socket.destroy(new Error(\`no answer from \${host}:\${port} within 10 s\`)))
+  socket.once('secureConnect', () => {
+    socket.end()
+    console.log(\`refused: Node-RED's connection failed 3 times although TLS to \${host}:\${port} works: the broker refused the token (not authorised).\`)
+    stop(3)
+  })
+  socket.once('error', (error) => {
+    failedAttempts = 0 // Node-RED keeps retrying; look again after three more failures
+    console.log(\`cannot connect to \${host}:\${port}: \${error.message}: check VOKE_MQTT_HOST, VOKE_MQTT_PORT and VOKE_CA_FILE\`)
+  })
+}
+
 // "1 Dec 20:00:35 - [info] [function:Voke connection] connected"
 const LOG_LINE = /^\\d+ \\w+ [\\d:]+ - \\[(\\w+)\\] (?:\\[([^\\]]+)\\] )?(.*)$/
 function onLine(line) {
@@ -87,6 +109,8 @@ function onLine(line) {
   } else if (node.startsWith('mqtt-broker:')) {
     // "Connected to broker …", "Connection failed to broker …": what Node-RED itself says of each attempt.
     console.log(\`node-red: [\${node}] \${text}\`)
+    failedAttempts = text.startsWith('Connection failed') ? failedAttempts + 1 : 0
+    if (failedAttempts === 3) probeAfterFailures()
   } else if ((level === 'warn' || level === 'error') && !/^(Projects disabled|Using unencrypted credentials)/.test(text)) {
     console.log(\`node-red: [\${level}] \${node ? \`[\${node}] \` : ''}\${text}\`)
     // A function node Node-RED would not start (e.g. functionExternalModules false): the flow cannot run.
