@@ -40,3 +40,9 @@ export function packageJsonText(): string {
   }
   return JSON.stringify(pkg, null, 2) + '\n'
 }
+
+/**
+ * The Node-RED a Node-RED kit's run.sh installs for its local first test: the version the
+ * project's tests run the flow in (tests/node-red/package.json; a unit test compares them).
+ */
+export const NODE_RED_VERSION = '4.1.15'

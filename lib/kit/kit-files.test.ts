@@ -12,8 +12,10 @@ import {
   kitName,
   kitProblem,
   kitWarning,
+  C_BUILD_PACKAGES,
   NODE_DEPENDENCIES,
   NODE_DEV_DEPENDENCIES,
+  NODE_RED_VERSION,
   parseSettingsFile,
   PYTHON_REQUIREMENTS,
   zipFiles,
@@ -190,6 +192,107 @@ describe('starter kit files', () => {
     expect(lock.packages[''].dependencies).toEqual(pkg.dependencies)
     expect(lock.packages[''].devDependencies).toEqual(pkg.devDependencies)
     for (const name of Object.keys(NODE_DEPENDENCIES)) expect(lock.packages[`node_modules/${name}`].version).toBe(pkg.dependencies[name])
+  })
+})
+
+describe('C and Node-RED kits', () => {
+  const c: KitOptions = { ...base, language: 'c' }
+  const nodeRed: KitOptions = { ...base, language: 'node-red' }
+
+  it('a C Option B kit: the program, its Makefile, the token printer, the Python check, the keys', () => {
+    const kit = buildKit(sources, c, key)
+    expect(kit.name).toBe('voke-plant-3f2b8c1e-c')
+    expect(kit.files.map((f) => f.path)).toEqual([
+      'README.md', 'run.sh', 'settings.env', 'voke_connect.c', 'Makefile', 'voke_token.c', 'preflight.py', 'check_token.py',
+      'jwt-private.pem', 'jwt-public.der', 'jwt-public.der.sha256'
+    ])
+    expect(file(kit, 'jwt-private.pem').mode).toBe(0o600)
+  })
+
+  it('voke_connect.c is examples/c/voke_connect.c except for the personalised literals; the Makefile is byte for byte', () => {
+    const kit = buildKit(sources, { ...c, environment: 'local', caFile: '/x/ca.crt' }, key)
+    const program = text(kit, 'voke_connect.c')
+    expect(program).toContain(`setting("VOKE_PLANT_ID", "${PLANT}")`)
+    expect(program).toContain('setting("VOKE_MQTT_PORT", "8884")')
+    expect(program).toContain('setting("VOKE_PRIVATE_KEY", "jwt-private.pem")')
+    expectSameExceptLiterals(readFileSync('examples/c/voke_connect.c', 'utf8'), program, [PLANT, 'localhost', '8884', 'jwt-private.pem'])
+    expect(text(kit, 'Makefile')).toBe(readFileSync('examples/c/Makefile', 'utf8'))
+  })
+
+  it('a Node-RED Option B kit: the flow, its token check and runner, the bundled rules, the keys', () => {
+    const kit = buildKit(sources, nodeRed, key)
+    expect(kit.name).toBe('voke-plant-3f2b8c1e-node-red')
+    expect(kit.files.map((f) => f.path)).toEqual([
+      'README.md', 'run.sh', 'settings.env', 'flow.json', 'preflight.mjs', 'broker-rules.mjs', 'node-red-run.mjs',
+      'jwt-private.pem', 'jwt-public.der', 'jwt-public.der.sha256'
+    ])
+  })
+
+  it('flow.json is examples/node-red/flow.json except for plant id, host, port and the gateway key path', () => {
+    const kit = buildKit(sources, { ...nodeRed, gatewayKeyPath: '/srv/voke/jwt-private.pem' }, key)
+    const flow = text(kit, 'flow.json')
+    const example = readFileSync('examples/node-red/flow.json', 'utf8')
+    expectSameExceptLiterals(example, flow, [PLANT, '/srv/voke/jwt-private.pem'])
+    const connection = (JSON.parse(flow) as { name?: string; func?: string }[]).find((n) => n.name === 'Voke connection')!
+    expect(connection.func).toContain(`env.get('VOKE_PLANT_ID') || '${PLANT}'`)
+    expect(connection.func).toContain("env.get('VOKE_PRIVATE_KEY') || '/srv/voke/jwt-private.pem'")
+    // Without a path in the profile, the guide's default stays.
+    expect(text(buildKit(sources, nodeRed, key), 'flow.json')).toContain("|| '/etc/voke/jwt-private.pem'")
+  })
+
+  it('Option A is refused for C and Node-RED with the reason; Node-RED needs an absolute key path', () => {
+    for (const language of ['c', 'node-red'] as const) {
+      const problem = kitProblem({ ...base, language, signer: 'api' })
+      expect(problem?.code, language).toBe('KIT_OPTION_A_UNSUPPORTED')
+      expect(problem?.message).toMatch(/does not call Voke\u2019s token API/)
+      expect(() => buildKit(sources, { ...base, language, signer: 'api' }, null)).toThrow(/token API/)
+    }
+    expect(kitProblem({ ...nodeRed, gatewayKeyPath: 'jwt-private.pem' })?.code).toBe('KIT_KEY_PATH_NOT_ABSOLUTE')
+    expect(kitProblem({ ...nodeRed, gatewayKeyPath: '  ' })).toBeNull()
+  })
+
+  it('the READMEs: C names its packages; Node-RED has the import steps, Setup → Modules, Full or Modified Flows, the master-key warning', () => {
+    const cReadme = text(buildKit(sources, c, key), 'README.md')
+    for (const p of C_BUILD_PACKAGES) for (const name of [p.debian, p.alpine, p.yocto]) expect(cReadme).toContain(`\`${name}\``)
+    const kit = buildKit(sources, { ...nodeRed, environment: 'local', caFile: '/opt/ca.crt' }, key)
+    const readme = text(kit, 'README.md')
+    for (const f of kit.files) expect(readme, f.path).toContain(`\`${f.path}\``)
+    expect(readme).toContain('**Import**')
+    expect(readme).toContain('Setup → Modules')
+    expect(readme).toContain('functionExternalModules: false')
+    expect(readme).toMatch(/Deploy → Full.*or Modified Flows/)
+    expect(readme).toContain('VOKE_CA_FILE=/opt/ca.crt')
+    expect(readme).toMatch(/every plant on the listener/)
+    expect(readme).toContain('/etc/voke/jwt-private.pem')
+  })
+
+  it('run.sh of both is valid POSIX sh; C names the missing packages; Node-RED pins the version the tests run', () => {
+    for (const options of [c, nodeRed]) {
+      const path = join(scratch, 'run.sh')
+      writeFileSync(path, text(buildKit(sources, options, key), 'run.sh'))
+      execFileSync('dash', ['-n', path])
+    }
+    expect(text(buildKit(sources, nodeRed, key), 'run.sh')).toContain(`node-red@${NODE_RED_VERSION}`)
+    expect(JSON.parse(readFileSync('tests/node-red/package.json', 'utf8')).dependencies['node-red']).toBe(NODE_RED_VERSION)
+  })
+
+  it('the C run.sh, without the headers, names every Debian/Alpine/Yocto package and exits 2 before building', () => {
+    const kit = buildKit(sources, c, key)
+    const dir = join(scratch, kit.name)
+    execFileSync('mkdir', ['-p', dir])
+    for (const f of kit.files) writeFileSync(join(dir, f.path), f.content, { mode: f.mode })
+    let result: { status: number; output: string }
+    try {
+      execFileSync('./run.sh', [], { cwd: dir, env: { ...process.env, CPPFLAGS: '-nostdinc' }, encoding: 'utf8', stdio: 'pipe' })
+      result = { status: 0, output: '' }
+    } catch (error) {
+      const e = error as { status: number; stdout: string; stderr: string }
+      result = { status: e.status, output: e.stdout + e.stderr }
+    }
+    expect(result.status, result.output).toBe(2)
+    for (const p of C_BUILD_PACKAGES.slice(1)) expect(result.output).toContain(`Debian/Ubuntu: ${p.debian}; Alpine: ${p.alpine}; Yocto: ${p.yocto}`)
+    expect(result.output).not.toContain('build-essential')
+    expect(() => readFileSync(join(dir, 'voke_connect'))).toThrow()
   })
 })
 

@@ -3,16 +3,20 @@
 // lib/snippets' slot filling replaces exactly as it does for every snippet on the site.
 import { fillSlots, type PlantProfile } from '../snippets'
 import { NODE_DEPENDENCIES, packageJsonText, requirementsText } from './dependencies'
-import { KIT_ENVIRONMENTS, KitError, kitName, kitProblem, type KitOptions } from './kit-options'
+import { gatewayKeyPath, KIT_ENVIRONMENTS, KitError, kitName, kitProblem, type KitOptions } from './kit-options'
 import { settingsFileText } from './kit-settings'
-import { PYTHON_PREFLIGHT, TYPESCRIPT_PREFLIGHT } from './preflight'
+import { NODE_RED_RUNNER } from './node-red-runner'
+import { C_PREFLIGHT, NODE_RED_PREFLIGHT, PYTHON_PREFLIGHT, TYPESCRIPT_PREFLIGHT } from './preflight'
 import { readmeText } from './readme'
-import { KIT_PROGRAM, runScript } from './run-script'
+import { KIT_PREFLIGHT, KIT_PROGRAM, NODE_RED_RUNNER_FILE, runScript } from './run-script'
+import { VOKE_TOKEN_C } from './voke-token-c'
 
 /** The example sources, read at build time (lib/server/kit-sources.ts), never pasted. */
 export interface KitSources {
   python: { program: string; checker: string }
   typescript: { program: string; brokerRules: string; packageLock: string }
+  c: { program: string; makefile: string }
+  nodeRed: { flow: string }
 }
 
 /** The key for a kit: the public key file always when known; the private key only for Option B. */
@@ -58,21 +62,45 @@ export function buildKit(sources: KitSources, options: KitOptions, key: KitKey |
   const slots = kitSlotValues(options)
   const text = (path: string, content: string, mode = 0o644): KitFile => ({ path, content, mode })
   const files: KitFile[] = [text('run.sh', runScript(options), 0o755), text('settings.env', settingsFileText(options, key !== null))]
-  if (options.language === 'python') {
-    files.push(
-      text(KIT_PROGRAM.python, fillSlots(sources.python.program, 'python', slots)),
-      text('preflight.py', PYTHON_PREFLIGHT),
-      text('check_token.py', fillSlots(sources.python.checker, 'python', { plantId: slots.plantId })),
-      text('requirements.txt', requirementsText())
-    )
-  } else {
-    files.push(
-      text(KIT_PROGRAM.typescript, fillSlots(sources.typescript.program, 'typescript', slots)),
-      text('preflight.ts', TYPESCRIPT_PREFLIGHT),
-      text('broker-rules.mjs', sources.typescript.brokerRules),
-      text('package.json', packageJsonText()),
-      text('package-lock.json', sources.typescript.packageLock)
-    )
+  const checker = () => text('check_token.py', fillSlots(sources.python.checker, 'python', { plantId: slots.plantId }))
+  const brokerRules = () => text('broker-rules.mjs', sources.typescript.brokerRules)
+  switch (options.language) {
+    case 'python':
+      files.push(
+        text(KIT_PROGRAM.python, fillSlots(sources.python.program, 'python', slots)),
+        text(KIT_PREFLIGHT.python, PYTHON_PREFLIGHT),
+        checker(),
+        text('requirements.txt', requirementsText())
+      )
+      break
+    case 'typescript':
+      files.push(
+        text(KIT_PROGRAM.typescript, fillSlots(sources.typescript.program, 'typescript', slots)),
+        text(KIT_PREFLIGHT.typescript, TYPESCRIPT_PREFLIGHT),
+        brokerRules(),
+        text('package.json', packageJsonText()),
+        text('package-lock.json', sources.typescript.packageLock)
+      )
+      break
+    case 'c':
+      files.push(
+        text(KIT_PROGRAM.c, fillSlots(sources.c.program, 'c', slots)),
+        text('Makefile', sources.c.makefile),
+        text('voke_token.c', VOKE_TOKEN_C),
+        text(KIT_PREFLIGHT.c, C_PREFLIGHT),
+        checker()
+      )
+      break
+    case 'node-red':
+      // The flow runs on the gateway from Node-RED's own folder: it reads the key at an absolute
+      // path there. run.sh's local first test points VOKE_PRIVATE_KEY at this folder's copy.
+      files.push(
+        text(KIT_PROGRAM['node-red'], fillSlots(sources.nodeRed.flow, 'json', { ...slots, privateKeyPath: options.signer === 'device' ? gatewayKeyPath(options) : undefined })),
+        text(KIT_PREFLIGHT['node-red'], NODE_RED_PREFLIGHT),
+        brokerRules(),
+        text(NODE_RED_RUNNER_FILE, NODE_RED_RUNNER)
+      )
+      break
   }
   let sha256Line: string | null = null
   if (key) {

@@ -38,6 +38,8 @@ export function settingsFileText(options: KitOptions, hasKeyFile: boolean): stri
     '#   VOKE_MQTT_HOST=127.0.0.1 VOKE_MQTT_PORT=8884 ./run.sh',
     '# Never put a secret here: VOKE_SESSION_COOKIE and VOKE_TOKEN come from the environment only.'
   ]
+  if (options.language === 'node-red')
+    lines.push('# Node-RED: these are for run.sh\u2019s local first test; flow.json has the same values built in.')
   if (options.environment === 'production') lines.push('# VOKE_CA_FILE is not set: the system\u2019s trusted CAs check the broker\u2019s certificate.')
   for (const s of kitSettings(options, hasKeyFile)) lines.push(`# ${s.note}`, `${s.name}=${s.value}`)
   return lines.join('\n') + '\n'

@@ -1,18 +1,44 @@
 // The kit's token check (run.sh step 3), one per language. Each gets the first token exactly the
 // way the program will (its own settings and functions: signed with jwt-private.pem, issued by
-// Voke's API, or given in VOKE_TOKEN) and judges it with the broker's rules: Python with
-// check_token.py from examples/tools, TypeScript with the site's brokerVerdict (lib/tokens,
-// bundled as broker-rules.mjs). Both exit 0 (would be accepted), 1 (refused: the verdict and the
-// fix are printed) or 2 (settings or token source broken).
+// Voke's API, or given in VOKE_TOKEN) and judges it with the broker's rules: Python and C with
+// check_token.py from examples/tools, TypeScript and Node-RED with the site's brokerVerdict
+// (lib/tokens, bundled as broker-rules.mjs). All exit 0 (would be accepted), 1 (refused: the
+// verdict and the fix are printed) or 2 (settings or token source broken). Only the way to the
+// first token differs per stack; the judging part is one text per rules copy.
 
-export const PYTHON_PREFLIGHT = `"""run.sh step 3: the first token mqtt_jwt.py would send, made the same way, checked with the
+/** Python: the first token and the plant id, the way mqtt_jwt.py gets them. */
+const PYTHON_FIRST_TOKEN = `import mqtt_jwt
+
+
+def first_token():
+    config = mqtt_jwt.load_config([])
+    issue = mqtt_jwt.token_issuer(config)
+    return (issue()[0] if issue else config.token), config.plant_id
+`
+
+/** C: voke_token is voke_connect.c's own load_config and sign_token (see voke_token.c), printing what the program would send. */
+const C_FIRST_TOKEN = `import subprocess
+
+
+def first_token():
+    result = subprocess.run(["./voke_token"], stdout=subprocess.PIPE, universal_newlines=True)
+    lines = result.stdout.splitlines()
+    if result.returncode != 0 or len(lines) != 2:
+        message = result.stdout.strip()
+        raise RuntimeError(message[len("error: "):] if message.startswith("error: ") else message or f"voke_token exited {result.returncode}")
+    plant_id, token = lines
+    return token, plant_id
+`
+
+function pythonPreflight(program: string, firstToken: string): string {
+  return `"""run.sh step 3: the first token ${program} would send, made the same way, checked with the
 broker's rules (check_token.py) before the device connects. Exit 0 accept, 1 refuse, 2 setup."""
 import os
 import sys
 import time
 
 import check_token
-import mqtt_jwt
+${firstToken}
 
 # What to do about the refusals a fresh token can still meet; check_token says what is wrong.
 FIXES = {
@@ -28,9 +54,7 @@ FIXES = {
 def main():
     sys.stdout.reconfigure(line_buffering=True)
     try:
-        config = mqtt_jwt.load_config([])
-        issue = mqtt_jwt.token_issuer(config)
-        token = issue()[0] if issue else config.token
+        token, plant_id = first_token()
     except Exception as error:  # settings, an unreadable key, the token endpoint: the program would fail too
         print(f"error: {error}")
         return 2
@@ -45,19 +69,69 @@ def main():
         print(f"error: cannot read the key file (VOKE_KEY_FILE): {error}")
         return 2
     try:
-        for warning in check_token.check(token.encode("utf-8"), key_bytes, config.plant_id, int(time.time())):
+        for warning in check_token.check(token.encode("utf-8"), key_bytes, plant_id, int(time.time())):
             print(f"check: warning: {warning}")
     except check_token.Refused as refusal:
         print(f"check: the broker would refuse this token: {refusal.rule}: {refusal}")
         print(f"fix: {FIXES.get(refusal.rule, 'see Troubleshooting in the Voke JWT guide for ' + refusal.rule)}")
         print("Not connecting: the broker would answer only \\"not authorized\\".")
         return 1
-    print(f"check: the broker would accept this token (sub {config.plant_id}, key file {key_path})")
+    print(f"check: the broker would accept this token (sub {plant_id}, key file {key_path})")
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
+`
+}
+
+export const PYTHON_PREFLIGHT = pythonPreflight('mqtt_jwt.py', PYTHON_FIRST_TOKEN)
+export const C_PREFLIGHT = pythonPreflight('voke_connect', C_FIRST_TOKEN)
+
+/**
+ * The judging part for the JavaScript stacks, in plain JavaScript so that it runs both as
+ * TypeScript (tsx) and as an .mjs file (node): it needs firstToken(), readFileSync and brokerVerdict.
+ */
+const JS_CHECK = `async function main() {
+  let first
+  try {
+    first = await firstToken()
+  } catch (error) {
+    console.log(\`error: \${error instanceof Error ? error.message : String(error)}\`)
+    return 2
+  }
+  const keyPath = process.env.VOKE_KEY_FILE
+  if (!keyPath) {
+    console.log("check: skipped the signature and claims check: no key file (set VOKE_KEY_FILE to the broker's jwt-public.der)")
+    return 0
+  }
+  let keyFile
+  try {
+    keyFile = new Uint8Array(readFileSync(keyPath))
+  } catch (error) {
+    console.log(\`error: cannot read the key file (VOKE_KEY_FILE): \${error.message}\`)
+    return 2
+  }
+  const verdict = await brokerVerdict({
+    token: first.token,
+    keyFile,
+    username: first.plantId,
+    clientId: first.clientId ?? first.plantId,
+    protocol: first.protocol,
+    now: Math.floor(Date.now() / 1000)
+  })
+  for (const warning of verdict.warnings) if (warning.code !== 'PLANT_ID_NOT_UUID') console.log(\`check: warning: \${warning.message}\`)
+  if (!verdict.accept) {
+    console.log(\`check: the broker would refuse this token: \${verdict.rule}: \${verdict.explanation}\`)
+    console.log(\`fix: \${verdict.fix}\`)
+    console.log('Not connecting: the broker would answer only "not authorized".')
+    return 1
+  }
+  console.log(\`check: the broker would accept this token (sub \${first.plantId}, key file \${keyPath})\`)
+  return 0
+}
+
+process.exitCode = await main()
 `
 
 export const TYPESCRIPT_PREFLIGHT = `// run.sh step 3: the first token mqtt-jwt.ts would send, made the same way, checked with the
@@ -78,44 +152,36 @@ async function firstToken(): Promise<{ token: string; plantId: string; protocol:
   return { token, plantId: config.plantId, protocol: config.protocol }
 }
 
-async function main(): Promise<number> {
-  let first: Awaited<ReturnType<typeof firstToken>>
-  try {
-    first = await firstToken()
-  } catch (error) {
-    console.log(\`error: \${error instanceof Error ? error.message : String(error)}\`)
-    return 2
-  }
-  const keyPath = process.env.VOKE_KEY_FILE
-  if (!keyPath) {
-    console.log("check: skipped the signature and claims check: no key file (set VOKE_KEY_FILE to the broker's jwt-public.der)")
-    return 0
-  }
-  let keyFile: Uint8Array
-  try {
-    keyFile = new Uint8Array(readFileSync(keyPath))
-  } catch (error) {
-    console.log(\`error: cannot read the key file (VOKE_KEY_FILE): \${(error as Error).message}\`)
-    return 2
-  }
-  const verdict = await brokerVerdict({
-    token: first.token,
-    keyFile,
-    username: first.plantId,
-    clientId: first.plantId,
-    protocol: first.protocol,
-    now: Math.floor(Date.now() / 1000)
-  })
-  for (const warning of verdict.warnings) if (warning.code !== 'PLANT_ID_NOT_UUID') console.log(\`check: warning: \${warning.message}\`)
-  if (!verdict.accept) {
-    console.log(\`check: the broker would refuse this token: \${verdict.rule}: \${verdict.explanation}\`)
-    console.log(\`fix: \${verdict.fix}\`)
-    console.log('Not connecting: the broker would answer only "not authorized".')
-    return 1
-  }
-  console.log(\`check: the broker would accept this token (sub \${first.plantId}, key file \${keyPath})\`)
-  return 0
+${JS_CHECK}`
+
+export const NODE_RED_PREFLIGHT = `// run.sh step 3: the first token the flow would send, made by the flow's own "Voke connection"
+// function node (its code from flow.json, run here as Node-RED runs it, with the same environment),
+// checked with the broker's rules (broker-rules.mjs) before Node-RED starts. Exit 0 accept, 1 refuse, 2 setup.
+import crypto from 'node:crypto'
+import fs, { readFileSync } from 'node:fs'
+import tls from 'node:tls'
+import { brokerVerdict } from './broker-rules.mjs'
+
+async function firstToken() {
+  const flow = JSON.parse(readFileSync('flow.json', 'utf8'))
+  const connection = flow.find((n) => n.type === 'function' && n.name === 'Voke connection')
+  const broker = flow.find((n) => n.type === 'mqtt-broker')
+  if (!connection || !broker) throw new Error('flow.json has no "Voke connection" function node or no mqtt-broker node: take it from the kit again.')
+  const sent = []
+  const problems = []
+  const node = { send: (outputs) => sent.push(...[outputs].flat()), log() {}, warn() {}, error: (p) => problems.push(p), status() {} }
+  const store = new Map()
+  const context = { get: (k) => store.get(k), set: (k, v) => store.set(k, v) }
+  const env = { get: (name) => process.env[name] }
+  // The node's timers (renewal, retries) are not needed for one token.
+  const noTimer = () => 0
+  const run = new Function('msg', 'node', 'context', 'env', 'crypto', 'fs', 'tls', 'setTimeout', 'clearTimeout', connection.func)
+  run({}, node, context, env, crypto, fs, tls, noTimer, noTimer)
+  if (problems.length) throw new Error(problems.join(' '))
+  const connect = sent.find((m) => m && m.action === 'connect')
+  if (!connect) throw new Error('the "Voke connection" node sent no connect message.')
+  const { password, username, clientid } = connect.broker
+  return { token: password, plantId: username, clientId: clientid, protocol: broker.protocolVersion === '5' ? '5' : '3.1.1' }
 }
 
-process.exitCode = await main()
-`
+${JS_CHECK}`

@@ -1,6 +1,7 @@
 // Build time only: what a starter kit is made of, read from the repository when the site is
-// built (never pasted): the example programs as they are, check_token.py, the TypeScript kit's
-// lock file, and broker-rules.mjs bundled from lib/tokens by esbuild.
+// built (never pasted): the example programs (Python, TypeScript, C with its Makefile, the Node-RED
+// flow) as they are, check_token.py, the TypeScript kit's lock file, and broker-rules.mjs bundled
+// from lib/tokens by esbuild.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -32,7 +33,9 @@ export function readKitSources(): KitSources {
       program: read('examples/plc/mqtt-jwt.ts'),
       brokerRules: bundleBrokerRules(),
       packageLock: read('lib/kit/assets/package-lock.json')
-    }
+    },
+    c: { program: read('examples/c/voke_connect.c'), makefile: read('examples/c/Makefile') },
+    nodeRed: { flow: read('examples/node-red/flow.json') }
   }
   return cached
 }

@@ -1,6 +1,7 @@
-// Starter kit figures (issue 17): click → zip ready against key generation alone, the gzip JS
-// the kit adds and where it loads, and ./run.sh wall time per language on a fresh set-up
-// (empty virtual environment / empty npm cache) and again with them in place. Prints a table;
+// Starter kit figures (issues 17, 28): click → zip ready against key generation alone, the gzip JS
+// the kit adds and where it loads, and ./run.sh wall time per language (Python, TypeScript, C,
+// Node-RED) on a fresh set-up (empty virtual environment / empty npm cache / nothing built) and
+// again with it in place. Prints a table;
 // asserts nothing. Usage: npx tsx scripts/bench/kit.ts [--site <built out/ dir>] [--runs N]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash, generateKeyPairSync } from 'node:crypto'
@@ -13,6 +14,7 @@ import { buildKit, zipFiles, type KitLanguage } from '../../lib/kit'
 import { readKitSources } from '../../lib/server/kit-sources'
 import { startBroker } from '../../tests/support/broker'
 import { chromiumLaunchOptions } from '../../tests/support/chromium'
+import { KIT_LANGUAGE_LABEL } from '../../tests/support/kit-flows'
 import { waitForIdleLoads } from '../../tests/support/widget-flows'
 import { timeGenerateKeyCalls } from './keygen-time'
 import { serveDir } from './serve'
@@ -62,8 +64,8 @@ async function clickTimes(browser: Browser, siteUrl: string, runs: number) {
           button.click()
         })
     )
-  for (const language of ['Python', 'TypeScript (Node.js)']) {
-    await page.getByRole('radio', { name: language }).check()
+  for (const language of Object.values(KIT_LANGUAGE_LABEL)) {
+    await page.getByRole('radio', { name: language, exact: true }).check()
     await page.getByRole('radio', { name: /^Generate a new/ }).check()
     await click() // warm-up: the first build also loads fflate
     const totals: number[] = []
@@ -147,7 +149,14 @@ async function kitJs(browser: Browser, siteUrl: string) {
   })
 }
 
-/** ./run.sh from a freshly unzipped kit: empty virtual environment / npm cache, then again with them. */
+const RUN_SH_FRESH: Record<KitLanguage, string> = {
+  python: 'fresh: python3 -m venv + pip install from the local wheel index (PIP_NO_INDEX), token check, connect, 3 messages acknowledged; set up: same kit again',
+  typescript: 'fresh: npm ci with an empty npm cache (every package from the registry), token check, connect, 3 messages acknowledged; set up: node_modules in place',
+  c: 'fresh: header checks + make (voke_connect and voke_token), token check (python3 check_token.py), connect, 3 messages acknowledged; set up: already built',
+  'node-red': 'fresh: npm install node-red@4.1.15 into .node-red-runtime with an empty npm cache, token check, Node-RED start, connect, 3 messages acknowledged, Node-RED stop; set up: Node-RED in place'
+}
+
+/** ./run.sh from a freshly unzipped kit: empty virtual environment / npm cache / no build, then again with them. */
 async function runShTimes() {
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const publicDer = new Uint8Array(pair.publicKey.export({ type: 'pkcs1', format: 'der' }))
@@ -155,7 +164,7 @@ async function runShTimes() {
   const broker = await startBroker({ keyFile: publicDer })
   const work = mkdtempSync(join(tmpdir(), 'voke-kit-bench-'))
   try {
-    for (const language of ['python', 'typescript'] as KitLanguage[]) {
+    for (const language of Object.keys(RUN_SH_FRESH) as KitLanguage[]) {
       const kit = buildKit(readKitSources(), { language, environment: 'production', signer: 'device', plantId: PLANT_ID }, key)
       const zip = join(work, `${kit.name}.zip`)
       writeFileSync(zip, await zipFiles(kit.name, kit.files))
@@ -183,10 +192,7 @@ async function runShTimes() {
         figure: `${(times[0]! / 1000).toFixed(1)} s fresh, ${(times[1]! / 1000).toFixed(1)} s set up`,
         goal: '—',
         met: undefined,
-        how:
-          language === 'python'
-            ? 'fresh: python3 -m venv + pip install from the local wheel index (PIP_NO_INDEX), token check, connect, 3 messages acknowledged; set up: same kit again'
-            : 'fresh: npm ci with an empty npm cache (every package from the registry), token check, connect, 3 messages acknowledged; set up: node_modules in place'
+        how: RUN_SH_FRESH[language]
       })
     }
   } finally {

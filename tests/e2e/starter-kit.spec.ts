@@ -2,17 +2,17 @@
 // download it, unzip it with `unzip`, enrol its jwt-public.der in the local JWT broker, run
 // ./run.sh with the broker's host, port and CA file in the environment. Python and TypeScript,
 // Option B (the kit's own key) and Option A (the token endpoint stub), plus a key mismatch.
-import { expect, test, type Page } from '@playwright/test'
-import { spawn, execFileSync } from 'node:child_process'
+import { expect, test } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startBroker, type TestBroker } from '../support/broker'
+import { buildAndUnzip, chooseKit as choose, expectConnected, openKitPage, runKit } from '../support/kit-flows'
 import { startTokenEndpoint } from '../support/token-endpoint-stub'
 import { liveWidget, PLANT_ID } from '../support/widget-flows'
 
-type Language = 'python' | 'typescript'
 const SESSION_COOKIE = 'voke_session=e2e-kit'
 
 // pip: the machine's local wheels only (no time lost retrying a public index). The virtual
@@ -27,62 +27,6 @@ function kitEnv(workerIndex: number, extra: Record<string, string>): NodeJS.Proc
     VOKE_INTERVAL: '0.1',
     ...extra
   }
-}
-
-interface RunResult {
-  code: number | null
-  output: string
-  ms: number
-}
-
-function runKit(dir: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  const started = Date.now()
-  return new Promise((resolve, reject) => {
-    const child = spawn('./run.sh', [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (d) => (output += d))
-    child.stderr.on('data', (d) => (output += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, output, ms: Date.now() - started })
-    })
-  })
-}
-
-async function openKitPage(page: Page) {
-  await page.goto('/quick-start')
-  const profile = await liveWidget(page, 'plant-profile')
-  await profile.getByLabel(/Plant id/).fill(PLANT_ID)
-  return liveWidget(page, 'starter-kit')
-}
-
-/** Clicks build, saves the zip and unzips it with Info-ZIP's unzip; returns the kit folder. */
-async function buildAndUnzip(page: Page, kit: Awaited<ReturnType<typeof openKitPage>>, workDir: string, language: Language) {
-  const name = `voke-plant-3f2b8c1e-${language}`
-  const button = kit.getByRole('button', { name: `Build and download ${name}.zip` })
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()])
-  expect(download.suggestedFilename()).toBe(`${name}.zip`)
-  await expect(kit.getByTestId('kit-status')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
-  const zipPath = join(workDir, download.suggestedFilename())
-  await download.saveAs(zipPath)
-  execFileSync('unzip', ['-q', zipPath, '-d', workDir])
-  const dir = join(workDir, name)
-  expect(statSync(join(dir, 'run.sh')).mode & 0o777).toBe(0o755)
-  return dir
-}
-
-async function choose(kit: Awaited<ReturnType<typeof openKitPage>>, language: Language, signer: 'device' | 'api') {
-  await kit.getByRole('radio', { name: language === 'python' ? 'Python' : 'TypeScript (Node.js)' }).check()
-  await kit.getByRole('radio', { name: signer === 'device' ? /^Option B/ : /^Option A/ }).check()
-}
-
-function expectConnected(result: RunResult) {
-  expect(result.code, result.output).toBe(0)
-  expect(result.output).toMatch(/check: the broker would accept this token/)
-  expect(result.output).toMatch(/^connected$/m)
-  expect(result.output.match(/^published cpi\/3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90\/telemetry /gm)?.length, result.output).toBe(3)
 }
 
 test.describe('starter kit: build, unzip, ./run.sh against the local broker', () => {

@@ -5,6 +5,7 @@
 import { useId, useState } from 'react'
 import {
   buildKit,
+  gatewayKeyPath,
   kitName,
   kitProblem,
   kitWarning,
@@ -83,7 +84,8 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
   // The kit's code and the key tools, fetched once the page is idle (fflate only on the first build).
   useLoadWhenIdle(() => Promise.all([import('../../../lib/keys'), import('../../../lib/encoding'), loadKitSources(sourcesUrl)]))
 
-  const options: KitOptions = { language, environment, signer, plantId: profile.plantId, caFile }
+  // Node-RED reads the key where the gateway keeps it: the plant profile's private key path.
+  const options: KitOptions = { language, environment, signer, plantId: profile.plantId, caFile, gatewayKeyPath: profile.privateKeyPath }
   const problem = kitProblem(options)
   const warning = kitWarning(options)
   const working = state.phase === 'working'
@@ -157,9 +159,17 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
         onChange={setLanguage}
         options={[
           { value: 'python', label: 'Python' },
-          { value: 'typescript', label: 'TypeScript (Node.js)' }
+          { value: 'typescript', label: 'TypeScript (Node.js)' },
+          { value: 'c', label: 'C (libmosquitto)' },
+          { value: 'node-red', label: 'Node-RED' }
         ]}
       />
+      {language === 'node-red' && signer === 'device' ? (
+        <p className={styles.hint} data-testid="kit-gateway-key">
+          The flow reads the private key at <code>{gatewayKeyPath(options)}</code> on the gateway (the private key path in
+          your plant profile). <code>./run.sh</code> tries the flow in a local Node-RED first, with the kit&rsquo;s own copy.
+        </p>
+      ) : null}
       <Choice
         name={`${id}-environment`}
         legend="Environment"
