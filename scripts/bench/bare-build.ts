@@ -5,7 +5,7 @@
 //   buildStockWithPage: the same stock project showing one of the site's own pages (its MDX as it
 //   is) in the site's own sidebar: it tells what the theme alone costs to show that content, apart
 //   from everything this site adds (layout options, components, post-build steps).
-import { execSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -31,7 +31,8 @@ function bareProject(): string {
 function build(dir: string): BareBuild {
   const start = performance.now()
   try {
-    execSync('npx next build', { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' })
+    // Through the site's wrapper: telemetry off and no fetch to another host, as for the site.
+    execFileSync(process.execPath, [join(root, 'scripts', 'next.mjs'), 'build'], { cwd: dir, stdio: 'pipe' })
   } catch (error) {
     // Next prints build errors on stdout: keep its tail, or a failed baseline would not say why.
     const out = String((error as { stdout?: Buffer }).stdout ?? '').split('\n').slice(-30).join('\n')

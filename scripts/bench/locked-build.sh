@@ -10,7 +10,7 @@ export NEXT_TELEMETRY_DISABLED=1
 flock /tmp/voke-docs-build.lock bash -c '
   set -euo pipefail
   now() { date +%s.%N; }
-  t0=$(now); npx next build >/tmp/voke-bench-build.log 2>&1 || { tail -40 /tmp/voke-bench-build.log >&2; exit 1; }
+  t0=$(now); node scripts/next.mjs build >/tmp/voke-bench-build.log 2>&1 || { tail -40 /tmp/voke-bench-build.log >&2; exit 1; }
   t1=$(now); npm run -s build:html >/dev/null
   t2=$(now); npx pagefind --site out --output-path out/_pagefind >/dev/null
   t3=$(now); npm run -s build:deploy >/dev/null

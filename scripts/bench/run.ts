@@ -11,6 +11,7 @@ import { chromium, type Browser } from '@playwright/test'
 import { chromiumExecutable, chromiumLaunchOptions } from '../../tests/support/chromium'
 import { sitePages } from '../../tests/support/site-pages'
 import { buildBareNextra, buildStockWithPage, type BareBuild } from './bare-build'
+import { devServerRows } from './dev-time'
 import { brokerTimes } from './broker-time'
 import { htmlSizeRows, stylesheetRows } from './html-size'
 import { keygenTimes } from './keygen-time'
@@ -228,6 +229,7 @@ async function main() {
       await browser.close() // Lighthouse launches its own Chromium: nothing else may compete for the 2 cores
       await step('Lighthouse', () => lighthouseRows(server.url, bareUrl, stock))
     }
+    await step('npm run dev: first page and saved edit', async () => rows.push(...(await devServerRows())))
     await step('broker and example times', brokerRows)
     buildRows(site, bare)
 

@@ -1,0 +1,154 @@
+// The two waits of the docs team's loop (README: Editing the guide), timed on throwaway copies:
+//   dev server start → first page: `next dev --turbopack` spawned on a fresh copy (no .next/, as
+//   after a clone) until Chromium has loaded `/`;
+//   saved edit → updated page: a sentence appended to content/index.mdx until it shows in that open
+//   page (hot reload, no navigation).
+// Stock Nextra (./bare-nextra, the same node_modules) is timed in the same rounds, interleaved, so
+// both sides see the same machine load. `npm run bench` prints the rows (hook in run.ts); alone:
+//   npx tsx scripts/bench/dev-time.ts [--starts N] [--rev <commit>: time the site at that commit too]
+import { spawn } from 'node:child_process'
+import { appendFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser } from '@playwright/test'
+import { chromiumLaunchOptions } from '../../tests/support/chromium'
+import { bareNextraCopy, siteCopy } from '../../tests/support/project-copy'
+import { freePort } from './serve'
+import { spread, type Spread } from './stats'
+import { markdownTable, type Row } from './table'
+
+const root = join(__dirname, '..', '..')
+
+// Each start compiles from nothing (tens of seconds on a loaded 2-core machine): few, interleaved.
+const STARTS = 3
+const EDITS_PER_START = 4
+// Generous: a loaded machine may take minutes for a cold compile; a hang still ends the step.
+const FIRST_PAGE_TIMEOUT_MS = 300_000
+const EDIT_TIMEOUT_MS = 60_000
+
+export interface DevTimes {
+  firstPage: Spread
+  edit: Spread
+}
+
+interface DevServer {
+  url: string
+  stop: () => Promise<void>
+}
+
+/** `next dev --turbopack` in `dir`; resolves once it prints Ready (the whole output so far is searched). */
+async function startDev(dir: string): Promise<DevServer> {
+  const port = await freePort()
+  // Telemetry off, as the site's own `npm run dev` has it (scripts/next.mjs), for the baseline too.
+  const child = spawn(process.execPath, [join(root, 'scripts', 'next.mjs'), 'dev', '--turbopack', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: dir,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true // its own process group: stop() ends the server and every worker it started
+  })
+  let output = ''
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (/Ready in/.test(output)) resolve()
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`next dev exited with ${code} before Ready:\n${output.slice(-2000)}`)))
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM')
+      } catch {
+        return // already gone
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+    }
+  }
+}
+
+/** One cold start and a few saved edits in `dir`; milliseconds. */
+async function oneStart(browser: Browser, dir: string, round: number): Promise<{ firstPage: number; edits: number[] }> {
+  rmSync(join(dir, '.next'), { recursive: true, force: true })
+  const page = await browser.newPage()
+  const started = performance.now()
+  const server = await startDev(dir)
+  try {
+    await page.goto(`${server.url}/`, { waitUntil: 'load', timeout: FIRST_PAGE_TIMEOUT_MS })
+    const firstPage = performance.now() - started
+    const edits: number[] = []
+    for (let i = 1; i <= EDITS_PER_START; i++) {
+      const sentence = `Saved edit ${round}-${i} shows here.`
+      const saved = performance.now()
+      appendFileSync(join(dir, 'content', 'index.mdx'), `\n\n${sentence}\n`)
+      await page.getByText(sentence).waitFor({ timeout: EDIT_TIMEOUT_MS })
+      edits.push(performance.now() - saved)
+    }
+    return { firstPage, edits }
+  } finally {
+    await page.close()
+    await server.stop()
+  }
+}
+
+/** Times every project in `dirs` for `starts` rounds, the projects interleaved within each round. */
+export async function devTimes(browser: Browser, dirs: string[], starts = STARTS): Promise<DevTimes[]> {
+  const samples = dirs.map(() => ({ firstPage: [] as number[], edit: [] as number[] }))
+  for (let round = 1; round <= starts; round++) {
+    for (const [i, dir] of dirs.entries()) {
+      const t = await oneStart(browser, dir, round)
+      console.error(`[bench] dev ${dir}: round ${round}: first page ${(t.firstPage / 1000).toFixed(1)} s, edits ${t.edits.map((ms) => (ms / 1000).toFixed(2)).join(' ')} s`)
+      samples[i]!.firstPage.push(t.firstPage)
+      samples[i]!.edit.push(...t.edits)
+    }
+  }
+  return samples.map((s) => ({ firstPage: spread(s.firstPage), edit: spread(s.edit) }))
+}
+
+const seconds = (s: Spread) => `${(s.median / 1000).toFixed(1)} s (IQR ${(s.p25 / 1000).toFixed(1)}–${(s.p75 / 1000).toFixed(1)}, n=${s.n})`
+const secondsFine = (s: Spread) => `${(s.median / 1000).toFixed(2)} s (IQR ${(s.p25 / 1000).toFixed(2)}–${(s.p75 / 1000).toFixed(2)}, n=${s.n})`
+
+/** The bench rows: the site's two waits with stock Nextra's from the same rounds beside them. */
+export async function devServerRows(starts = STARTS, rev?: string): Promise<Row[]> {
+  const dirs = [siteCopy(), bareNextraCopy(), ...(rev ? [siteCopy(rev)] : [])]
+  const browser = await chromium.launch(chromiumLaunchOptions)
+  try {
+    const [site, bare, before] = await devTimes(browser, dirs, starts)
+    const how = `next dev --turbopack (scripts/next.mjs) on a fresh copy of the tracked files, no .next/, node_modules hard-linked; ${starts} starts, interleaved with stock Nextra (bench/bare-nextra) and timed the same way`
+    const rows: Row[] = [
+      {
+        measure: 'npm run dev: start → first page',
+        figure: `${seconds(site!.firstPage)} · stock Nextra: ${seconds(bare!.firstPage)}` + (before ? ` · site at ${rev}: ${seconds(before.firstPage)}` : ''),
+        goal: '≤ 10 s',
+        met: site!.firstPage.median <= 10_000,
+        how: `${how}: spawn → Chromium's load event on /`
+      },
+      {
+        measure: 'npm run dev: saved edit → updated page',
+        figure: `${secondsFine(site!.edit)} · stock Nextra: ${secondsFine(bare!.edit)}` + (before ? ` · site at ${rev}: ${secondsFine(before.edit)}` : ''),
+        goal: '≤ 1.5 s',
+        met: site!.edit.median <= 1_500,
+        how: `${how}: a sentence appended to content/index.mdx → shown in the open page (hot reload), ${EDITS_PER_START} edits per start`
+      }
+    ]
+    return rows
+  } finally {
+    await browser.close()
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (require.main === module) {
+  const arg = (flag: string) => {
+    const i = process.argv.indexOf(flag)
+    return i === -1 ? undefined : process.argv[i + 1]
+  }
+  devServerRows(Number(arg('--starts') ?? STARTS), arg('--rev'))
+    .then((rows) => console.log(markdownTable(rows)))
+    .catch((error) => {
+      console.error(error)
+      process.exit(1)
+    })
+}
