@@ -187,13 +187,13 @@ export async function launchBroker(opts: LaunchOptions): Promise<RunningBroker> 
   let output = ''
   const started = performance.now()
   const child: ChildProcess = spawn(mosquittoBinary(), ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const collect = (chunk: Buffer) => {
-    const text = chunk.toString('utf8')
+  // One UTF-8 decoder per stream (setEncoding): a character split across two chunks stays whole.
+  const collect = (text: string) => {
     output += text
     opts.onLog?.(text)
   }
-  child.stdout!.on('data', collect)
-  child.stderr!.on('data', collect)
+  child.stdout!.setEncoding('utf8').on('data', collect)
+  child.stderr!.setEncoding('utf8').on('data', collect)
   let running = true
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
     child.once('exit', (code, signal) => {

@@ -22,7 +22,9 @@ export async function serveDir(dir: string, port?: number): Promise<{ url: strin
     stdio: ['ignore', 'pipe', 'inherit']
   })
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Serving') && resolve())
+    // The whole output so far, decoded by one UTF-8 decoder: "Serving" may arrive split across chunks.
+    let output = ''
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk).includes('Serving') && resolve())
     child.on('exit', (code) => reject(new Error(`static server exited with ${code}`)))
   })
   return { url: `http://127.0.0.1:${p}`, stop: () => child.kill() }

@@ -40,8 +40,9 @@ function runKit(dir: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('./run.sh', [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    child.stdout.on('data', (d) => (output += d))
-    child.stderr.on('data', (d) => (output += d))
+    // One UTF-8 decoder per stream: a character split across chunks stays whole.
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d))
     const timer = setTimeout(() => child.kill('SIGKILL'), 150_000)
     child.on('error', reject)
     child.on('close', (code) => {
