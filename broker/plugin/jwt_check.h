@@ -20,7 +20,7 @@ struct voke_verdict {
 	const char *reason;
 	char detail[200];
 	/* The line the real plugin prints ("jwt-auth: ..."); for a crash, its panic message. */
-	char jwt_line[1024];
+	char jwt_line[16384];
 };
 
 /* password may be NULL (no password sent: Mosquitto passes NULL for a zero-length one) and need
