@@ -441,7 +441,7 @@ bool voke_serde_read_struct(const unsigned char *s, size_t n, const char *struct
 	int c = parse_whitespace(&r);
 	if(c < 0) return peek_error(&r, "EOF while parsing a value");
 	if(c == '{'){
-		if(!parse_nested(&r, map, true)) return false;
+		if(!parse_nested(&r, map, true)){ voke_content_free(map); return false; }
 		*after_close = r.i;
 		*trailing = parse_whitespace(&r) >= 0;
 		return true;
