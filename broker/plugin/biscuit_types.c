@@ -41,7 +41,7 @@ static bool fault(struct voke_typed_error *err, enum voke_typed_fault f, const c
 static bool invalid_type(struct voke_typed_error *err, enum voke_typed_fault f, const char *member, const struct voke_content *c, const char *expected)
 {
 	char what[sizeof err->message - 64];
-	struct voke_text t = { what, sizeof what, 0 };
+	struct voke_text t = { what, sizeof what, 0, NULL };
 	what[0] = '\0';
 	voke_text_unexpected(&t, c);
 	return fault(err, f, member, "invalid type: %s, expected %s", what, expected);
@@ -271,7 +271,7 @@ static const char *element_error(const char *e, size_t len, bool *multi_level, c
 	if(e[0] == '#'){ *multi_level = true; return NULL; }
 	if(e[0] == '+') return NULL;
 	if(!memchr(e, '+', len) && !memchr(e, '#', len)) return NULL;
-	struct voke_text t = { out, size, 0 };
+	struct voke_text t = { out, size, 0, NULL };
 	out[0] = '\0';
 	voke_text_printf(&t, "InvalidTopicName(");
 	voke_text_debug(&t, e, len);

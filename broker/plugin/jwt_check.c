@@ -34,7 +34,8 @@ static void set(struct voke_verdict *v, bool accept, const char *rule, const cha
 static struct voke_text line_of(struct voke_verdict *v)
 {
 	v->jwt_line[0] = '\0';
-	return (struct voke_text){ v->jwt_line, sizeof v->jwt_line, 0 };
+	v->jwt_line_len = 0;
+	return (struct voke_text){ v->jwt_line, sizeof v->jwt_line, 0, &v->jwt_line_len };
 }
 
 static void fixed_line(struct voke_verdict *v, const char *text)

@@ -450,7 +450,7 @@ bool voke_serde_read_struct(const unsigned char *s, size_t n, const char *struct
 	 * positioned at the index reached (fix_position). */
 	struct voke_content other = {0};
 	char unexpected[400];
-	struct voke_text t = { unexpected, sizeof unexpected, 0 };
+	struct voke_text t = { unexpected, sizeof unexpected, 0, NULL };
 	unexpected[0] = '\0';
 	if(c == '['){
 		voke_text_put(&t, "sequence", 8);

@@ -18,6 +18,7 @@ void voke_text_put(struct voke_text *t, const char *s, size_t n)
 	memcpy(t->buf + t->len, s, n);
 	t->len += n;
 	t->buf[t->len] = '\0';
+	if(t->len_out) *t->len_out = t->len;
 }
 
 void voke_text_printf(struct voke_text *t, const char *fmt, ...)

@@ -11,6 +11,7 @@ struct voke_content;
 struct voke_text {
 	char *buf;
 	size_t size, len;
+	size_t *len_out;   /* when set, kept equal to len (the text may hold NUL bytes) */
 };
 void voke_text_put(struct voke_text *t, const char *s, size_t n);
 void voke_text_printf(struct voke_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -119,8 +119,9 @@ static int on_basic_auth(int event, void *event_data, void *userdata)
 	/* The real plugin's own line, written to stderr as it does (eprintln!), so a local log reads like
 	 * production. Where the real one panics and the broker dies, this one says so and refuses. */
 	if(v.crash && getenv("VOKE_JWT_AUTH_ABORT_ON_PANIC")) abort_like_real(v.jwt_line);
-	if(v.crash) fprintf(stderr, "jwt-auth: [local plugin: the real plugin panics here and the whole broker dies] %s\n", v.jwt_line);
-	else fprintf(stderr, "%s\n", v.jwt_line);
+	if(v.crash) fprintf(stderr, "jwt-auth: [local plugin: the real plugin panics here and the whole broker dies] ");
+	fwrite(v.jwt_line, 1, v.jwt_line_len, stderr);
+	fputc('\n', stderr);
 	return MOSQ_ERR_AUTH;
 }
 
