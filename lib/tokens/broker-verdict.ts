@@ -71,7 +71,8 @@ interface Context {
 }
 
 function refusal(ctx: Context, stage: VerdictStage, rule: string, jwtAuthLine: string, explanation: string, fix: string): Verdict {
-  const lines = [jwtAuthLine, LOG.disconnected]
+  // A sub or username holding a line break prints over several lines, as eprintln! writes it.
+  const lines = [...jwtAuthLine.split('\n'), LOG.disconnected]
   const five = ctx.input.protocol === '5'
   return {
     outcome: 'refuse',

@@ -3,6 +3,7 @@
 // syntax error serde_json reports, with its message and the index its line/column is counted to.
 // Ported from serde_json's de.rs/read.rs rather than re-derived, so the edge cases (which byte an
 // error points at, how 1e400 or 20 digits become a float, -0) are the broker's, not JSON.parse's.
+import { rustEscapes } from './rust-escape-table'
 
 /** serde's Content: the value as serde_json hands it to a buffered (flattened) struct. */
 export type Content =
@@ -458,12 +459,8 @@ export function rustDebugStr(s: string): string {
   return `${out}"`
 }
 
-/** Rust's char::is_printable for the characters a token plausibly holds (controls, format characters). */
+/** Printable to Rust's Debug: ASCII from the space to "~", and what the Unicode 14 table does not list. */
 function isPrintable(c: number): boolean {
-  if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return false
-  if (c === 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f)) return false
-  if (c === 0xfeff || (c >= 0xfff0 && c <= 0xfffb) || c === 0xfffe || c === 0xffff) return false
-  if (c >= 0xd800 && c <= 0xdfff) return false
-  if (c >= 0xe000 && c <= 0xf8ff) return false
-  return true
+  if (c < 0x80) return c >= 0x20 && c < 0x7f
+  return !rustEscapes(c)
 }

@@ -23,7 +23,11 @@ export function relevantLines(raw: readonly string[]): string[] {
       out.push(line.replace(/\(\d+\)/, '(PID)').replace(/ at \S*?\/(chrono-[^/]+\/)/, ' at …/$1'), raw[i + 1] ?? '', '…', PANIC_END)
       break
     }
-    if (line.startsWith('jwt-auth:') || line === 'Client <unknown> disconnected, not authorised.') out.push(line)
+    if (line.startsWith('jwt-auth:')) {
+      out.push(line)
+      // A line break inside the plugin's message: its next lines carry no timestamp.
+      while (i + 1 < raw.length && !/^\d+: /.test(raw[i + 1]!) && !PANIC_START.test(raw[i + 1]!)) out.push(raw[++i]!)
+    } else if (line === 'Client <unknown> disconnected, not authorised.') out.push(line)
     else if (line.startsWith('New client connected from ')) out.push(line.replace(/from \S+ as (.*) \((p\d), [^)]*?, (u'.*')\)\.$/, 'from <address> as $1 ($2, …, $3).'))
   }
   return out

@@ -30,7 +30,7 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 export class RealBroker {
-  /** Every line the broker printed since it was (re)started, stdout and stderr together. */
+  /** Every line the broker printed on stderr since it was (re)started. */
   lines: string[] = []
   exited = false
   starts = 0
@@ -71,8 +71,10 @@ export class RealBroker {
     this.pending = ''
     this.exited = false
     this.starts++
-    // Decoded whole per line: a line is only taken once its newline has arrived.
-    const child = spawn(this.options.mosquitto, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] })
+    // Everything compared is on stderr (Mosquitto's log, the plugin's eprintln!, a panic); stdout
+    // only has the plugin's debug print of two pointers, and reading both pipes into one buffer
+    // could splice a line of one into the other. Lines are decoded whole, once their newline is in.
+    const child = spawn(this.options.mosquitto, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
     this.child = child
     const take = (chunk: Buffer) => {
       this.pending += chunk.toString('latin1')
@@ -81,7 +83,6 @@ export class RealBroker {
       for (const p of parts) this.lines.push(Buffer.from(p, 'latin1').toString('utf8'))
       this.wake()
     }
-    child.stdout!.on('data', take)
     child.stderr!.on('data', take)
     child.on('exit', () => {
       if (this.child !== child) return
@@ -90,10 +91,10 @@ export class RealBroker {
       this.exited = true
       this.wake()
     })
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 500; i++) {
       if (this.exited) break
       if (await portOpen(this.options.port)) return
-      await sleep(50)
+      await sleep(10)
     }
     throw new Error(`mosquitto with ${this.options.plugin} did not start on port ${this.options.port}:\n${this.lines.slice(-5).join('\n')}`)
   }
