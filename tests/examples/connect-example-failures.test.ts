@@ -121,7 +121,8 @@ describe.each(ALL_PROGRAMS)('%s example', (program) => {
 
   describe('a VOKE_TOKEN cannot be renewed', () => {
     it('it warns before the token expires, and exits 4 when the connection drops after expiry', async () => {
-      const token = rs256Token(PLANT_ID, 5)
+      // Long enough for the program to start and connect on a loaded machine before it expires.
+      const token = rs256Token(PLANT_ID, 15)
       const exp = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp
       const run = runExample({ program, args: [...brokerFlags(enrolled, '5'), '--interval', '0.5'], env: { VOKE_TOKEN: token } })
       await run.waitFor(/^connected$/)

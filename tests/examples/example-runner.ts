@@ -125,7 +125,7 @@ export function runExample(opts: RunOptions): ExampleRun {
     stderr: () => stderr,
     exit,
     transcript,
-    waitFor(pattern, timeoutMs = 15_000) {
+    waitFor(pattern, timeoutMs = 30_000) {
       return waitForOutput({ waiters, ended: () => ended }, () => lines.find((l) => pattern.test(l)), timeoutMs, {
         ended: () => `The example exited without printing ${pattern}\n${transcript()}`,
         timedOut: () => `No line matching ${pattern} within ${timeoutMs} ms\n${transcript()}`
@@ -191,7 +191,7 @@ export async function opsClient(broker: TestBroker, protocol: Protocol, plantId 
     client,
     telemetry,
     sequences,
-    async waitForSequences(n, timeoutMs = 5000) {
+    async waitForSequences(n, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs
       while (sequences().filter((s) => s >= 1 && s <= n).length < n) {
         if (Date.now() > deadline) throw new Error(`voke-ops received sequences ${JSON.stringify(sequences())}, expected 1..${n}`)
@@ -203,7 +203,7 @@ export async function opsClient(broker: TestBroker, protocol: Protocol, plantId 
 }
 
 /** Waits until the broker log, after offset `since`, has a line containing `text`. */
-export async function waitForLog(logs: () => string, since: number, text: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForLog(logs: () => string, since: number, text: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!logs().slice(since).includes(text)) {
     if (Date.now() > deadline) throw new Error(`The broker log has no "${text}" after offset ${since}:\n${logs().slice(since)}`)
