@@ -70,11 +70,24 @@ static bool all_strings(const struct voke_content *c)
 	return true;
 }
 
-/* Finds member name among names[0..count); -1 when the struct does not know it. */
-static int known(const struct voke_content *map, size_t k, const char *const *names, size_t count)
+#define UNKNOWN (-1)
+#define TWICE (-2)
+
+/* Which of names[0..count) member k is (a flattened struct takes only those): UNKNOWN, or TWICE
+ * with err filled when the struct already took one of that name (err names owner, or the member). */
+static int take(const struct voke_content *map, size_t k, const char *const *names, size_t count, bool *seen, const char *owner,
+		struct voke_typed_error *err)
 {
-	for(size_t f = 0; f < count; f++) if(is(map->keys[k], map->key_lens[k], names[f])) return (int)f;
-	return -1;
+	for(size_t f = 0; f < count; f++){
+		if(!is(map->keys[k], map->key_lens[k], names[f])) continue;
+		if(seen[f]){
+			fault(err, VOKE_TYPED_DUPLICATE, owner ? owner : names[f], "duplicate field `%s`", names[f]);
+			return TWICE;
+		}
+		seen[f] = true;
+		return (int)f;
+	}
+	return UNKNOWN;
 }
 
 static const struct voke_content *member(const struct voke_content *map, const char *name)
@@ -128,10 +141,9 @@ static bool read_jwk(const struct voke_content *c, struct voke_typed_error *err)
 	static const char *const common[] = { "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t" };
 	bool seen[7] = { false };
 	for(size_t k = 0; k < c->count; k++){
-		int f = known(c, k, common, 7);
-		if(f < 0) continue;
-		if(seen[f]) return fault(err, VOKE_TYPED_DUPLICATE, "jwk", "duplicate field `%s`", common[f]);
-		seen[f] = true;
+		int f = take(c, k, common, 7, seen, "jwk", err);
+		if(f == TWICE) return false;
+		if(f == UNKNOWN) continue;
 		const struct voke_content *v = &c->items[k];
 		if(f == 1){
 			if(v->type == VOKE_UNIT) continue;
@@ -181,10 +193,9 @@ bool voke_read_header(const struct voke_content *map, const char **alg, struct v
 	*alg = NULL;
 	memset(err, 0, sizeof *err);
 	for(size_t k = 0; k < map->count; k++){
-		int f = known(map, k, fields, 10);
-		if(f < 0) continue;
-		if(seen[f]) return fault(err, VOKE_TYPED_DUPLICATE, fields[f], "duplicate field `%s`", fields[f]);
-		seen[f] = true;
+		int f = take(map, k, fields, 10, seen, NULL, err);
+		if(f == TWICE) return false;
+		if(f == UNKNOWN) continue;
 		const struct voke_content *v = &map->items[k];
 		bool ok;
 		switch(f){
@@ -223,10 +234,9 @@ bool voke_read_claims(const struct voke_content *map, struct voke_claims *claims
 	static const char *const registered[] = { "iss", "sub", "aud", "exp", "nbf", "iat", "jti" };
 	bool seen[7] = { false };
 	for(size_t k = 0; k < map->count; k++){
-		int f = known(map, k, registered, 7);
-		if(f < 0) continue;
-		if(seen[f]) return fault(err, VOKE_TYPED_DUPLICATE, registered[f], "duplicate field `%s`", registered[f]);
-		seen[f] = true;
+		int f = take(map, k, registered, 7, seen, NULL, err);
+		if(f == TWICE) return false;
+		if(f == UNKNOWN) continue;
 		const struct voke_content *v = &map->items[k];
 		bool ok = true;
 		switch(f){
@@ -246,18 +256,16 @@ bool voke_read_claims(const struct voke_content *map, struct voke_claims *claims
 		if(!ok) return false;
 	}
 	/* ... then the plugin's Claims over what is left (its sub was taken above). */
-	bool publ_seen = false, subs_seen = false;
+	static const char *const own[] = { "publ", "subs" };
+	bool own_seen[2] = { false };
 	for(size_t k = 0; k < map->count; k++){
-		bool publ = is(map->keys[k], map->key_lens[k], "publ");
-		if(!publ && !is(map->keys[k], map->key_lens[k], "subs")) continue;
-		bool *seen_it = publ ? &publ_seen : &subs_seen;
-		const char *name = publ ? "publ" : "subs";
-		if(*seen_it) return fault(err, VOKE_TYPED_DUPLICATE, name, "duplicate field `%s`", name);
-		*seen_it = true;
+		int f = take(map, k, own, 2, own_seen, NULL, err);
+		if(f == TWICE) return false;
+		if(f == UNKNOWN) continue;
 		const struct voke_content *v = &map->items[k];
-		if(!read_strings(v, name, err)) return false;
+		if(!read_strings(v, own[f], err)) return false;
 		if(v->type == VOKE_SEQ){
-			if(publ) claims->publ = v;
+			if(f == 0) claims->publ = v;
 			else claims->subs = v;
 		}
 	}
