@@ -4,7 +4,7 @@
 // compared on outcome, CONNACK and the broker's log lines. Prints the seed, the agreement and
 // every disagreement grouped by class with an example; exits 1 on any disagreement. --cases
 // instead holds the rows of the shared case table to the real plugin.
-import { generateKeyPairSync } from 'node:crypto'
+import { generateKeyPair, type KeyObject } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -36,6 +36,12 @@ const workers = Number(option('workers', '4'))
 const basePort = Number(option('port', '19500'))
 const verbose = process.argv.includes('--verbose')
 
+function makeKeyPair(): Promise<{ publicKey: KeyObject; privateKey: KeyObject }> {
+  return new Promise((resolve, reject) =>
+    generateKeyPair('rsa', { modulusLength: 2048 }, (error, publicKey, privateKey) => (error ? reject(error) : resolve({ publicKey, privateKey })))
+  )
+}
+
 interface Result {
   token: GeneratedToken
   diffs: Difference[]
@@ -53,8 +59,8 @@ async function main() {
   }
   console.log(`check:real-plugin: seed ${seed}, ${count} tokens, plugin ${plugin}`)
   const dir = mkdtempSync(join(tmpdir(), 'check-real-plugin-'))
-  const main = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  // The enrolled pair and an unrelated one, made side by side (each takes seconds on a loaded machine).
+  const [main, other] = await Promise.all([makeKeyPair(), makeKeyPair()])
   const keyFile = join(dir, 'jwt-public.der')
   const keyBytes = new Uint8Array(main.publicKey.export({ type: 'pkcs1', format: 'der' }))
   writeFileSync(keyFile, keyBytes)
