@@ -18,37 +18,8 @@ writeFileSync(
   new URL('../lib/tokens/rust-escape-table.ts', import.meta.url),
   `// Made by scripts/make-rust-escape-table-ts.mjs from broker/plugin/rust_escape_table.h (Unicode 14.0):
 // the code points from U+0080 that Rust's \`{:?}\` of a str prints as \\u{…}, as inclusive ranges,
-// each "gap.length" in base 36 from the end of the previous one. Do not edit by hand.
-const PACKED = '${packed.join(' ')}'
-
-let table: [number, number][] | undefined
-
-function ranges(): [number, number][] {
-  if (table) return table
-  let end = 0
-  table = PACKED.split(' ').map((pair) => {
-    const [gap, length] = pair.split('.').map((n) => parseInt(n, 36)) as [number, number]
-    const start = end + gap
-    end = start + length
-    return [start, end]
-  })
-  return table
-}
-
-/** Whether Rust's Debug of a str escapes this code point (U+0080 and above) as \\u{…}. */
-export function rustEscapes(codePoint: number): boolean {
-  const t = ranges()
-  let lo = 0
-  let hi = t.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const [a, b] = t[mid]!
-    if (codePoint < a) hi = mid - 1
-    else if (codePoint > b) lo = mid + 1
-    else return true
-  }
-  return false
-}
+// each "gap.length" in base 36 from the end of the previous one (rust-debug.ts reads it). Do not edit by hand.
+export const RUST_ESCAPED_PACKED = '${packed.join(' ')}'
 `
 )
 console.log(`lib/tokens/rust-escape-table.ts: ${ranges.length} ranges`)

@@ -3,7 +3,7 @@
 // (checked against the real plugin by scripts/check-real-plugin). Placeholders stay where the
 // value cannot be known here: N for the nanoseconds of the broker's clock, PID, and the build's
 // path in a panic.
-import { rustDebugStr } from './serde-json-reader'
+import { rustDebugStr } from './rust-debug'
 
 export const LOG = {
   usernameNotSet: 'jwt-auth: username not set',

@@ -10,7 +10,8 @@ import { decodeBase64UrlNoPad, LOG, positionOf, utf8Failure, type Base64Failure 
 import { DateOutOfRange, SIGNATURE_ALGORITHMS, typeClaims, typeHeader, TypedError, type TypedClaims } from './biscuit-types'
 import { verifySignature } from './jwt-verify'
 import { CHRONO_MAX_TIMESTAMP, expiryPhrase } from './numeric-date'
-import { readFlattenedStruct, rustDebugStr, SerdeError } from './serde-json-reader'
+import { rustDebugStr } from './rust-debug'
+import { readFlattenedStruct, SerdeError } from './serde-json-reader'
 import { topicFilterError } from './topic-filter'
 
 export type MqttProtocol = '3.1.1' | '5'

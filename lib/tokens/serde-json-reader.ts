@@ -3,7 +3,7 @@
 // syntax error serde_json reports, with its message and the index its line/column is counted to.
 // Ported from serde_json's de.rs/read.rs rather than re-derived, so the edge cases (which byte an
 // error points at, how 1e400 or 20 digits become a float, -0) are the broker's, not JSON.parse's.
-import { rustEscapes } from './rust-escape-table'
+import { rustDebugStr } from './rust-debug'
 
 /** serde's Content: the value as serde_json hands it to a buffered (flattened) struct. */
 export type Content =
@@ -441,26 +441,4 @@ export function rustFloatDisplay(x: number): string {
   if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length)
   if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
-}
-
-/** Rust's `{:?}` of a str: quotes, backslash and non-printable characters escaped. */
-export function rustDebugStr(s: string): string {
-  let out = '"'
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!
-    if (ch === '"' || ch === '\\') out += `\\${ch}`
-    else if (ch === '\n') out += '\\n'
-    else if (ch === '\r') out += '\\r'
-    else if (ch === '\t') out += '\\t'
-    else if (c === 0) out += '\\0'
-    else if (!isPrintable(c)) out += `\\u{${c.toString(16)}}`
-    else out += ch
-  }
-  return `${out}"`
-}
-
-/** Printable to Rust's Debug: ASCII from the space to "~", and what the Unicode 14 table does not list. */
-function isPrintable(c: number): boolean {
-  if (c < 0x80) return c >= 0x20 && c < 0x7f
-  return !rustEscapes(c)
 }
