@@ -375,6 +375,7 @@ const specs: CaseSpec[] = [
   { name: 'an exp of 1e3 prints as 1000', token: { rawPayload: '{"exp":1e3}' }, expectRule: 'EXP_NOT_INTEGER', log: L.json('invalid type: floating point `1000`, expected i64', 11) },
   { name: 'an exp of 30 digits prints serde’s rounding', token: { rawPayload: '{"exp":123456789012345678901234567890}' }, expectRule: 'EXP_NOT_INTEGER', log: L.json('invalid type: floating point `123456789012345680000000000000`, expected i64', 38) },
   { name: 'an exp of 0.1e-5 prints in full', token: { rawPayload: '{"exp":0.1e-5}' }, expectRule: 'EXP_NOT_INTEGER', log: L.json('invalid type: floating point `0.000001`, expected i64', 14) },
+  { name: 'digits beyond u64 then a bare "." are a number to serde_json 1.0.87', token: { rawPayload: '{"exp":18446744073709551616.}' }, expectRule: 'EXP_NOT_INTEGER', log: L.json('invalid type: floating point `18446744073709552000`, expected i64', 29) },
   { name: 'an iat of u64::MAX is out of i64', token: { rawPayload: '{"iat":18446744073709551615}' }, expectRule: 'IAT_NOT_INTEGER', log: L.json('invalid value: integer `18446744073709551615`, expected i64', 28) },
   // The other registered claims and the plugin's own publ/subs are typed too, registered ones first.
   { name: 'a numeric iss is refused', token: { rawPayload: `{"sub":"${P}","iss":7}` }, expectRule: 'CLAIM_TYPE', log: L.json('invalid type: integer `7`, expected a string', 54) },
