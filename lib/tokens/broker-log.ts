@@ -60,11 +60,6 @@ export function positionOf(bytes: Uint8Array, index: number): TextPosition {
   return { line, column }
 }
 
-/** Byte index in the UTF-8 form of text of the character at string index i. */
-export function utf8Index(text: string, i: number): number {
-  return new TextEncoder().encode(text.slice(0, i)).length
-}
-
 export type Base64Kind = 'Length' | 'Symbol' | 'Trailing'
 export interface Base64Failure {
   position: number

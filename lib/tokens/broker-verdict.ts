@@ -188,12 +188,15 @@ function signatureCause(ctx: Context, text: string, parts: string[]): Verdict {
   )
 }
 
-/** The header's alg when the header part decodes to a typed Header. */
+/** The header's alg, when the header is JSON with a string alg (other members are not typed here). */
 function headerAlg(part: string): string | undefined {
   const decoded = decodeBase64UrlNoPad(part)
   if (!decoded.ok) return undefined
-  const typed = readFlattenedStruct(decoded.bytes, 'Header', typeHeader)
-  return typed instanceof SerdeError ? undefined : typed.alg
+  const alg = readFlattenedStruct(decoded.bytes, 'Header', (entries) => {
+    const value = entries.find(([name]) => name.t === 'str' && name.v === 'alg')?.[1]
+    return value?.t === 'str' ? value.v : undefined
+  })
+  return typeof alg === 'string' ? alg : undefined
 }
 
 function tryDecodeForDisplay(text: string): DecodedToken | undefined {
@@ -427,8 +430,26 @@ function passwordText(ctx: Context): string | Verdict {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(cut)
 }
 
+/** The password's length in bytes as a client sends it, without encoding a huge paste when its length alone decides. */
+function sentBytes(token: string | Uint8Array): number {
+  if (typeof token !== 'string') return token.length
+  if (token.length > MAX_TOKEN_LENGTH || token.length * 3 <= MAX_TOKEN_LENGTH) return token.length
+  return new TextEncoder().encode(token).length
+}
+
 export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
   const ctx: Context = { input, clientId: input.clientId || UNKNOWN_CLIENT }
+  // A password longer than MQTT allows never reaches the broker: said before reading a 10 MB paste.
+  if (sentBytes(input.token) > MAX_TOKEN_LENGTH)
+    return refusal(
+      ctx,
+      'password',
+      'TOKEN_TOO_LONG',
+      '(no jwt-auth line: an MQTT password holds at most 65,535 bytes, so the client cannot send this one)',
+      'The password is longer than the 65,535 bytes an MQTT password can hold; a JWT is a few hundred characters.',
+      'Paste only the token itself.'
+    )
+
   // 0. Mosquitto and the plugin's C-string glue: a non-UTF-8 password crashes the broker.
   const text = passwordText(ctx)
   if (typeof text !== 'string') return text
@@ -443,15 +464,6 @@ export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
       LOG.tokenNotGiven,
       'No password was sent (the plugin also prints a debug line of two raw pointers, like 0x55f1f8edfa10 0x0, just before).',
       'Send the signed JWT as the MQTT password.'
-    )
-  if (new TextEncoder().encode(text).length > MAX_TOKEN_LENGTH)
-    return refusal(
-      ctx,
-      'password',
-      'TOKEN_TOO_LONG',
-      '(no jwt-auth line: an MQTT password holds at most 65,535 bytes, so the client cannot send this one)',
-      'The password is longer than the 65,535 bytes an MQTT password can hold; a JWT is a few hundred characters.',
-      'Paste only the token itself.'
     )
 
   // 2. Three parts, and the signature part as base64url.
