@@ -7,7 +7,8 @@ export default defineConfig({
     include: ['tests/broker/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
-    testTimeout: 30_000,
-    hookTimeout: 60_000
+    // Room for a loaded machine (a second job on both cores): a passing test takes no longer.
+    testTimeout: 60_000,
+    hookTimeout: 180_000
   }
 })

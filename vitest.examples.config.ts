@@ -7,7 +7,11 @@ export default defineConfig({
     include: ['tests/examples/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000
+    // Concurrent groups (refused programs, Node-RED instances) start at most two at a time: five
+    // Node-REDs starting together on two busy cores overran their waits.
+    maxConcurrency: 2,
+    // Room for a loaded machine (a second job on both cores): a passing test takes no longer.
+    testTimeout: 120_000,
+    hookTimeout: 180_000
   }
 })

@@ -25,6 +25,16 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/un
 step 'broker tests (Mosquitto + JWT auth plugin)'
 npx vitest run -c vitest.broker.config.ts --reporter=default --reporter=json --outputFile.json="$results/broker.json"
 
+step 'differential check: brokerVerdict against the real plugin (../shared/oracle, when present)'
+oracle=../shared/oracle/libmosquitto_jwt_auth.so
+if [ -f "$oracle" ]; then
+  # Fixed seed so CI is repeatable; by hand, leave --seed out for a fresh one (it is printed).
+  npm run --silent check:real-plugin -- --plugin "$oracle" --count 3000 --seed "${CHECK_REAL_PLUGIN_SEED:-23}" --port 19500
+  npm run --silent check:real-plugin -- --plugin "$oracle" --cases --port 19500   # every case-table row, too
+else
+  echo "SKIPPED: $oracle is not on this machine (the real plugin is not part of the project); nothing else needs it"
+fi
+
 step 'example programs against the local broker'
 npx vitest run -c vitest.examples.config.ts --reporter=default --reporter=json --outputFile.json="$results/examples.json"
 

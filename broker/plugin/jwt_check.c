@@ -1,9 +1,11 @@
-/* The checks of the Voke JWT listener in the real plugin's order (biscuit 0.6 under
- * mosquitto-jwt-auth 0.4.0); the first failure decides, and jwt_line gets the line the real plugin
- * prints for it: 0. UTF-8 (the real one panics), 1. username, password, 2. three parts and the
- * signature part's base64url, 3. RS256 signature with the key file, 4. header typed, alg RS256,
- * 5. claims typed in the order written (dates beyond chrono's range panic in the real one),
- * 6. exp, then nbf and iat, zero leeway, 7. sub equals the username. */
+/* The checks of the Voke JWT listener in the real plugin's order (mosquitto-jwt-auth 0.4.0 over
+ * biscuit 0.6); the first failure decides, and jwt_line gets the line the real plugin prints for
+ * it: 0. UTF-8 (the real one panics), 1. a password at all, 2. three parts and the signature
+ * part's base64url, 3. RS256 signature with the key file, 4. the header read by serde_json and
+ * typed as biscuit's RegisteredHeader, alg RS256, 5. the claims read and typed (RegisteredClaims,
+ * then the plugin's sub/publ/subs; dates beyond chrono's range panic in the real one),
+ * 6. exp, then nbf and iat, zero leeway, 7. sub present, a username, sub equal to it,
+ * 8. every publ then subs entry a topic filter. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,17 +14,11 @@
 #include "base64url.h"
 #include "jwt_check.h"
 #include "rsa_key.h"
+#include "biscuit_types.h"
+#include "serde_json_reader.h"
 #include "serde_text.h"
-#include "strict_json.h"
 #include "utf8.h"
 
-/* chrono 0.4.23's NaiveDateTime covers years -262144 to 262143: 262143-12-31T23:59:59Z is the last
- * second and -262144-01-01T00:00:00Z the first (lib/tokens/numeric-date.ts derives them). */
-#define CHRONO_MAX_TIMESTAMP 8210298412799LL
-#define CHRONO_MIN_TIMESTAMP (-8334632851200LL)
-
-static const char *const KNOWN_ALGS[] = { "none", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512" };
-#define KNOWN_ALG_COUNT (sizeof KNOWN_ALGS / sizeof KNOWN_ALGS[0])
 
 static void set(struct voke_verdict *v, bool accept, const char *rule, const char *reason, const char *fmt, ...)
 {
@@ -38,7 +34,8 @@ static void set(struct voke_verdict *v, bool accept, const char *rule, const cha
 static struct voke_text line_of(struct voke_verdict *v)
 {
 	v->jwt_line[0] = '\0';
-	return (struct voke_text){ v->jwt_line, sizeof v->jwt_line, 0 };
+	v->jwt_line_len = 0;
+	return (struct voke_text){ v->jwt_line, sizeof v->jwt_line, 0, &v->jwt_line_len };
 }
 
 static void fixed_line(struct voke_verdict *v, const char *text)
@@ -50,11 +47,6 @@ static void fixed_line(struct voke_verdict *v, const char *text)
 static bool is_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static bool name_is(const struct voke_json_member *m, const char *name)
-{
-	return m->name_len == strlen(name) && memcmp(m->name, name, m->name_len) == 0;
 }
 
 struct parts {
@@ -87,179 +79,106 @@ static unsigned char *decode_part(const struct parts *t, int k, size_t *out_len,
 	return NULL;
 }
 
-static void json_line(struct voke_verdict *v, const char *message, const unsigned char *s, size_t n, size_t index)
+static void json_line(struct voke_verdict *v, const char *message, size_t line_no, size_t column)
 {
-	size_t line, column;
-	voke_position(s, n, index, &line, &column);
 	struct voke_text t = line_of(v);
 	voke_text_printf(&t, "jwt-auth: error decoding jwt: JsonError(Error(");
 	voke_text_debug(&t, message, strlen(message));
-	voke_text_printf(&t, ", line: %zu, column: %zu))", line, column);
+	voke_text_printf(&t, ", line: %zu, column: %zu))", line_no, column);
 }
 
-/* Reads a header or payload as a JSON object; otherwise fills v with serde_json's refusal (its
- * exact words where they can be known: "expected value", a sequence; else the placeholders). */
-static bool read_object(const unsigned char *s, size_t n, const char *struct_name, const char *not_json, const char *not_object,
-		struct voke_json_object *obj, struct voke_verdict *v)
-{
-	char err[96];
-	bool parsed = voke_json_parse_top((const char *)s, n, obj, err, sizeof err);
-	size_t first = obj->first_index;
-	if(parsed && obj->is_object) return true;
-	char message[128];
-	if(!parsed){
-		set(v, false, not_json, "JsonError", "not valid JSON (%s)", err);
-		if(first < n && (s[first] == 0 || !strchr("{[\"-0123456789tfn", s[first]))) json_line(v, "expected value", s, n, first + 1);
-		else fixed_line(v, "jwt-auth: error decoding jwt: JsonError(Error(\"\xE2\x80\xA6\", line: L, column: C))");
-		return false;
-	}
-	set(v, false, not_object, "JsonError", "JSON but not an object");
-	if(s[first] == '['){
-		snprintf(message, sizeof message, "invalid type: sequence, expected struct %s", struct_name);
-		json_line(v, message, s, n, first);
-	}else{
-		struct voke_text t = line_of(v);
-		voke_text_printf(&t, "jwt-auth: error decoding jwt: JsonError(Error(\"invalid type: \xE2\x80\xA6, expected struct %s\", line: L, column: C))", struct_name);
-	}
-	voke_json_free(obj);
-	return false;
-}
-
-/* The first earlier member with the same name as members[k], or NULL. */
-static bool repeated(const struct voke_json_object *o, size_t k)
-{
-	for(size_t j = 0; j < k; j++){
-		if(o->members[j].name_len == o->members[k].name_len && memcmp(o->members[j].name, o->members[k].name, o->members[k].name_len) == 0) return true;
-	}
-	return false;
-}
-
-static void typed_line(struct voke_verdict *v, const struct voke_json_object *o, const unsigned char *s, size_t n, const char *message)
-{
-	json_line(v, message, s, n, o->close_index);
-}
-
-static void duplicate_line(struct voke_verdict *v, const struct voke_json_object *o, const unsigned char *s, size_t n, const struct voke_json_member *m)
-{
-	char message[160];
-	snprintf(message, sizeof message, "duplicate field `%.*s`", (int)(m->name_len < 100 ? m->name_len : 100), m->name);
-	typed_line(v, o, s, n, message);
-}
-
-static void unexpected_line(struct voke_verdict *v, const struct voke_json_object *o, const unsigned char *s, size_t n,
-		const struct voke_json_member *m, const char *prefix, const char *expected)
-{
-	char message[600];
-	struct voke_text t = { message, sizeof message, 0 };
-	message[0] = '\0';
-	voke_text_printf(&t, "%s", prefix);
-	voke_text_unexpected(&t, m);
-	voke_text_printf(&t, ", expected %s", expected);
-	typed_line(v, o, s, n, message);
-}
-
-/* Step 4: the header typed member by member; returns the alg member when all is well. */
-static bool check_header(const unsigned char *s, size_t n, struct voke_json_object *hdr, const struct voke_json_member **alg_out, struct voke_verdict *v)
-{
-	if(!read_object(s, n, "Header", "TOKEN_HEADER_NOT_JSON", "TOKEN_HEADER_NOT_OBJECT", hdr, v)) return false;
-	const struct voke_json_member *alg = NULL;
-	for(size_t k = 0; k < hdr->count; k++){
-		const struct voke_json_member *m = &hdr->members[k];
-		if(repeated(hdr, k)){
-			set(v, false, "HEADER_DUPLICATE", "JsonError", "the header has a member name more than once");
-			duplicate_line(v, hdr, s, n, m);
-			return false;
-		}
-		if(!name_is(m, "alg")) continue;
-		if(m->type != VOKE_JSON_STRING){
-			set(v, false, "ALG_NOT_RS256", "JsonError", "the header alg is not a string");
-			unexpected_line(v, hdr, s, n, m, "invalid type: ", "string or map");
-			return false;
-		}
-		bool known = false;
-		for(size_t a = 0; a < KNOWN_ALG_COUNT; a++){
-			if(m->string_len == strlen(KNOWN_ALGS[a]) && memcmp(m->string, KNOWN_ALGS[a], m->string_len) == 0) known = true;
-		}
-		if(!known){
-			set(v, false, "ALG_NOT_RS256", "JsonError", "the header alg is no algorithm name the plugin knows");
-			char message[400];
-			struct voke_text t = { message, sizeof message, 0 };
-			message[0] = '\0';
-			voke_text_printf(&t, "unknown variant `");
-			voke_text_put(&t, m->string, m->string_len < 100 ? m->string_len : 100);
-			voke_text_printf(&t, "`, expected one of `none`, `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512`, `ES256`, `ES384`, `ES512`, `PS256`, `PS384`, `PS512`");
-			typed_line(v, hdr, s, n, message);
-			return false;
-		}
-		alg = m;
-	}
-	if(!alg){
-		set(v, false, "ALG_NOT_RS256", "JsonError", "the header has no alg");
-		typed_line(v, hdr, s, n, "missing field `alg`");
-		return false;
-	}
-	*alg_out = alg;
-	return true;
-}
-
-struct claims {
-	bool has_exp, has_nbf, has_iat;
-	long long exp, nbf, iat;
-	const struct voke_json_member *sub;
+struct part_rules {
+	const char *name;        /* "header" or "payload" */
+	const char *not_json, *not_object, *duplicate;
 };
 
-/* Step 5: the claims typed in the order written. Sets v->crash for a date chrono cannot hold. */
-static bool check_claim_types(const unsigned char *s, size_t n, struct voke_json_object *o, struct claims *c, struct voke_verdict *v)
+static const struct part_rules HEADER_RULES = { "header", "TOKEN_HEADER_NOT_JSON", "TOKEN_HEADER_NOT_OBJECT", "HEADER_DUPLICATE" };
+static const struct part_rules CLAIMS_RULES = { "payload", "TOKEN_PAYLOAD_NOT_JSON", "TOKEN_PAYLOAD_NOT_OBJECT", "CLAIM_DUPLICATE" };
+
+/* serde_json::from_slice's first phase: the object buffered whole; syntax errors and a value
+ * that is not an object are refused here with serde_json's message and position. */
+static bool read_part(const unsigned char *s, size_t n, const char *struct_name, const struct part_rules *rules,
+		struct voke_content *map, size_t *after_close, bool *trailing, struct voke_verdict *v)
 {
-	if(!read_object(s, n, "ClaimsSet", "TOKEN_PAYLOAD_NOT_JSON", "TOKEN_PAYLOAD_NOT_OBJECT", o, v)) return false;
-	static const char *const dates[3] = { "exp", "nbf", "iat" };
-	static const char *const not_integer[3] = { "EXP_NOT_INTEGER", "NBF_NOT_INTEGER", "IAT_NOT_INTEGER" };
-	static const char *const out_of_range[3] = { "EXP_OUT_OF_RANGE", "NBF_OUT_OF_RANGE", "IAT_OUT_OF_RANGE" };
-	for(size_t k = 0; k < o->count; k++){
-		const struct voke_json_member *m = &o->members[k];
-		if(repeated(o, k)){
-			set(v, false, "CLAIM_DUPLICATE", "JsonError", "the payload has a member name more than once");
-			duplicate_line(v, o, s, n, m);
-			return false;
-		}
-		if(m->type == VOKE_JSON_NULL) continue; /* null counts as absent */
-		if(name_is(m, "sub")){
-			if(m->type != VOKE_JSON_STRING){
-				set(v, false, "SUB_NOT_STRING", "JsonError", "sub is not a string");
-				unexpected_line(v, o, s, n, m, "invalid type: ", "a string");
-				return false;
-			}
-			c->sub = m;
-		}
-		for(int d = 0; d < 3; d++){
-			if(!name_is(m, dates[d])) continue;
-			long long value = 0;
-			bool big = false;
-			if(!voke_serde_i64(m, &value, &big)){
-				set(v, false, not_integer[d], "JsonError", "%s is not an integer NumericDate", dates[d]);
-				if(big){
-					char message[160];
-					snprintf(message, sizeof message, "invalid value: integer `%.*s`, expected i64", (int)m->lexeme_len, m->lexeme);
-					typed_line(v, o, s, n, message);
-				}else unexpected_line(v, o, s, n, m, "invalid type: ", "i64");
-				return false;
-			}
-			if(value > CHRONO_MAX_TIMESTAMP || value < CHRONO_MIN_TIMESTAMP){
-				set(v, false, out_of_range[d], "panic", "%s %lld is beyond the date range: the real plugin panics and the whole broker dies; this one refuses", dates[d], value);
+	struct voke_serde_error err;
+	if(voke_serde_read_struct(s, n, struct_name, map, after_close, trailing, &err)) return true;
+	bool not_object = strncmp(err.message, "invalid type: ", 14) == 0;
+	if(not_object) set(v, false, rules->not_object, "JsonError", "the %s is JSON but not an object", rules->name);
+	else set(v, false, rules->not_json, "JsonError", "the %s is not JSON (%.120s)", rules->name, err.message);
+	json_line(v, err.message, err.line, err.column);
+	voke_content_free(map);
+	return false;
+}
+
+/* A typed error, positioned where serde_json puts it: just past the object's closing '}'. */
+static void typed_line(struct voke_verdict *v, const unsigned char *s, size_t n, size_t after_close, const char *message)
+{
+	size_t line_no, column;
+	voke_serde_position(s, n, after_close, &line_no, &column);
+	json_line(v, message, line_no, column);
+}
+
+/* from_slice's last step, de.end(): only whitespace may follow the object. */
+static bool nothing_after(const unsigned char *s, size_t n, size_t after_close, bool trailing, const struct part_rules *rules, struct voke_verdict *v)
+{
+	if(!trailing) return true;
+	struct voke_serde_error err;
+	voke_serde_trailing_error(s, n, after_close, &err);
+	set(v, false, rules->not_json, "JsonError", "the %s has text after its JSON object", rules->name);
+	json_line(v, err.message, err.line, err.column);
+	return false;
+}
+
+/* Step 4: the header typed; returns its alg. */
+static bool check_header(const unsigned char *s, size_t n, struct voke_content *hdr, const char **alg, struct voke_verdict *v)
+{
+	size_t after_close;
+	bool trailing;
+	if(!read_part(s, n, "Header", &HEADER_RULES, hdr, &after_close, &trailing, v)) return false;
+	struct voke_typed_error err;
+	if(!voke_read_header(hdr, alg, &err)){
+		if(err.fault == VOKE_TYPED_DUPLICATE) set(v, false, "HEADER_DUPLICATE", "JsonError", "the header has its %s member more than once", err.member);
+		else if(err.fault == VOKE_TYPED_ALG) set(v, false, "ALG_NOT_RS256", "JsonError", "the header alg is missing or no algorithm name the plugin knows");
+		else set(v, false, "HEADER_MEMBER_TYPE", "JsonError", "the header member %s has the wrong JSON type", err.member);
+		typed_line(v, s, n, after_close, err.message);
+		return false;
+	}
+	return nothing_after(s, n, after_close, trailing, &HEADER_RULES, v);
+}
+
+/* Step 5: the claims typed. Sets v->crash for a date chrono cannot hold. */
+static bool check_claim_types(const unsigned char *s, size_t n, struct voke_content *o, struct voke_claims *c, struct voke_verdict *v)
+{
+	size_t after_close;
+	bool trailing;
+	if(!read_part(s, n, "ClaimsSet", &CLAIMS_RULES, o, &after_close, &trailing, v)) return false;
+	struct voke_typed_error err;
+	if(!voke_read_claims(o, c, &err)){
+		const char *m = err.member;
+		switch(err.fault){
+			case VOKE_TYPED_DUPLICATE: set(v, false, "CLAIM_DUPLICATE", "JsonError", "the payload has its %s claim more than once", m); break;
+			case VOKE_TYPED_SUB: set(v, false, "SUB_NOT_STRING", "JsonError", "sub is not a string"); break;
+			case VOKE_TYPED_DATE:
+				set(v, false, strcmp(m, "exp") == 0 ? "EXP_NOT_INTEGER" : strcmp(m, "nbf") == 0 ? "NBF_NOT_INTEGER" : "IAT_NOT_INTEGER",
+						"JsonError", "%s is not an integer NumericDate", m);
+				break;
+			case VOKE_TYPED_DATE_RANGE: {
+				set(v, false, strcmp(m, "exp") == 0 ? "EXP_OUT_OF_RANGE" : strcmp(m, "nbf") == 0 ? "NBF_OUT_OF_RANGE" : "IAT_OUT_OF_RANGE",
+						"panic", "%s is beyond the date range: the real plugin panics and the whole broker dies; this one refuses", m);
 				v->crash = true;
 				fixed_line(v, "thread '<unnamed>' (PID) panicked at \xE2\x80\xA6/chrono-0.4.23/src/naive/datetime/mod.rs:128:18: invalid or out-of-range datetime");
 				return false;
 			}
-			if(d == 0){ c->has_exp = true; c->exp = value; }
-			if(d == 1){ c->has_nbf = true; c->nbf = value; }
-			if(d == 2){ c->has_iat = true; c->iat = value; }
+			default: set(v, false, "CLAIM_TYPE", "JsonError", "the %s claim has the wrong JSON type", m); break;
 		}
+		typed_line(v, s, n, after_close, err.message);
+		return false;
 	}
-	return true;
+	return nothing_after(s, n, after_close, trailing, &CLAIMS_RULES, v);
 }
 
 /* Step 6: zero leeway. chrono prints the difference to the broker's exact clock. */
-static bool check_times(const struct claims *c, long long now, long nanos, const struct voke_jwt_options *o, struct voke_verdict *v)
+static bool check_times(const struct voke_claims *c, long long now, long nanos, const struct voke_jwt_options *o, struct voke_verdict *v)
 {
 	struct voke_text t;
 	if(o->validate_exp && c->has_exp && c->exp <= now){
@@ -282,24 +201,49 @@ static bool check_times(const struct claims *c, long long now, long nanos, const
 	return true;
 }
 
-/* Step 7: sub present and equal to the username, byte for byte. */
-static bool check_sub(const struct claims *c, const char *username, struct voke_verdict *v)
+/* Step 7: sub present, then a username, then sub equal to it byte for byte. Only here does the
+ * real plugin look at the username: an empty one with a faulty token is logged as the fault. */
+static bool check_sub(const struct voke_claims *c, const char *username, struct voke_verdict *v)
 {
 	if(!c->sub){
 		set(v, false, "SUB_MISSING", "SubMissing", "the token has no sub claim");
 		fixed_line(v, "jwt-auth: claim 'sub' is missing");
 		return false;
 	}
+	if(!username || !*username){
+		set(v, false, "USERNAME_EMPTY", "UsernameNotSet", "no MQTT username was sent");
+		fixed_line(v, "jwt-auth: username not set");
+		return false;
+	}
 	size_t ulen = strlen(username);
-	if(ulen == c->sub->string_len && memcmp(username, c->sub->string, ulen) == 0) return true;
+	if(ulen == c->sub->len && memcmp(username, c->sub->string, ulen) == 0) return true;
 	set(v, false, "SUB_MISMATCH", "SubMismatch", "sub does not equal the MQTT username");
 	struct voke_text t = line_of(v);
 	voke_text_printf(&t, "jwt-auth: claim 'sub': '");
-	voke_text_put(&t, c->sub->string, c->sub->string_len);
+	voke_text_put(&t, c->sub->string, c->sub->len);
 	voke_text_printf(&t, "' doesn't match username: '");
 	voke_text_put(&t, username, ulen);
 	voke_text_printf(&t, "'");
 	return false;
+}
+
+/* Step 8: the plugin's permissions from publ, then subs: every entry must parse as a topic filter. */
+static bool check_filters(const struct voke_claims *c, struct voke_verdict *v)
+{
+	const struct voke_content *lists[2] = { c->publ, c->subs };
+	for(int k = 0; k < 2; k++){
+		for(size_t e = 0; lists[k] && e < lists[k]->count; e++){
+			char error[600];
+			const struct voke_content *f = &lists[k]->items[e];
+			if(!voke_topic_filter_error(f->string, f->len, error, sizeof error)) continue;
+			set(v, false, "TOPIC_FILTER_INVALID", "TopicPathError", "a %s entry is not an MQTT topic filter", k == 0 ? "publ" : "subs");
+			struct voke_text t = line_of(v);
+			voke_text_printf(&t, "jwt-auth: ");
+			voke_text_put(&t, error, strlen(error));
+			return false;
+		}
+	}
+	return true;
 }
 
 static bool verify_rs256(EVP_PKEY *pkey, const struct parts *t, const unsigned char *sig, size_t sig_len)
@@ -313,23 +257,20 @@ static bool verify_rs256(EVP_PKEY *pkey, const struct parts *t, const unsigned c
 	return ok;
 }
 
-/* The header's alg when the header part decodes to a JSON object with a string alg. */
+/* The header names another algorithm biscuit knows (for the rule code of a bad signature). */
 static bool known_other_alg(const struct parts *t)
 {
-	size_t len;
+	size_t len, after_close;
+	bool trailing, other = false;
 	unsigned char *bytes = voke_base64url_decode(t->text[0], t->len[0], &len, NULL);
 	if(!bytes) return false;
-	struct voke_json_object hdr;
-	char err[96];
-	bool other = false;
-	if(voke_json_parse_top((const char *)bytes, len, &hdr, err, sizeof err)){
-		const struct voke_json_member *alg = hdr.is_object ? voke_json_get(&hdr, "alg") : NULL;
-		if(alg && alg->type == VOKE_JSON_STRING && !(alg->string_len == 5 && memcmp(alg->string, "RS256", 5) == 0)){
-			for(size_t a = 0; a < KNOWN_ALG_COUNT; a++){
-				if(alg->string_len == strlen(KNOWN_ALGS[a]) && memcmp(alg->string, KNOWN_ALGS[a], alg->string_len) == 0) other = true;
-			}
-		}
-		voke_json_free(&hdr);
+	struct voke_content hdr;
+	struct voke_serde_error err;
+	if(voke_serde_read_struct(bytes, len, "Header", &hdr, &after_close, &trailing, &err)){
+		struct voke_typed_error typed;
+		const char *alg = NULL;
+		other = voke_read_header(&hdr, &alg, &typed) && strcmp(alg, "RS256") != 0;
+		voke_content_free(&hdr);
 	}
 	free(bytes);
 	return other;
@@ -373,7 +314,7 @@ void voke_jwt_check(const unsigned char *key_file, size_t key_len,
 		const char *username, const unsigned char *password, size_t password_len,
 		long long now, long now_nanos, const struct voke_jwt_options *options, struct voke_verdict *v)
 {
-	struct voke_json_object hdr = {0}, claims_obj = {0};
+	struct voke_content hdr = {0}, claims_obj = {0};
 	struct voke_key_result key = {0};
 	unsigned char *sig = NULL, *header = NULL, *payload = NULL;
 	size_t sig_len = 0, header_len = 0, payload_len = 0;
@@ -397,12 +338,7 @@ void voke_jwt_check(const unsigned char *key_file, size_t key_len,
 		}
 	}
 
-	/* 1. A username, then a password at all. */
-	if(!username || !*username){
-		set(v, false, "USERNAME_EMPTY", "UsernameNotSet", "no MQTT username was sent");
-		fixed_line(v, "jwt-auth: username not set");
-		return;
-	}
+	/* 1. A password at all (the username is only looked at in step 7). */
 	if(!password){
 		set(v, false, "PASSWORD_EMPTY", "TokenNotGiven", "no password was sent");
 		fixed_line(v, "jwt-auth: token not given");
@@ -445,27 +381,28 @@ void voke_jwt_check(const unsigned char *key_file, size_t key_len,
 	/* 4. The header, typed; alg exactly "RS256". */
 	header = decode_part(&t, 0, &header_len, v);
 	if(!header) goto done;
-	const struct voke_json_member *alg = NULL;
+	const char *alg = NULL;
 	if(!check_header(header, header_len, &hdr, &alg, v)) goto done;
-	if(!(alg->string_len == 5 && memcmp(alg->string, "RS256", 5) == 0)){
+	if(strcmp(alg, "RS256") != 0){
 		set(v, false, "ALG_NOT_RS256", "WrongAlgorithmHeader", "a valid RS256 signature, but the header alg is another algorithm");
 		fixed_line(v, "jwt-auth: error decoding jwt: ValidationError(WrongAlgorithmHeader)");
 		goto done;
 	}
 
-	/* 5.-7. The claims, typed; the times; sub. */
+	/* 5.-8. The claims, typed; the times; sub and the username; publ and subs. */
 	payload = decode_part(&t, 1, &payload_len, v);
 	if(!payload) goto done;
-	struct claims c = {0};
+	struct voke_claims c;
 	if(!check_claim_types(payload, payload_len, &claims_obj, &c, v)) goto done;
 	if(!check_times(&c, now, now_nanos, options, v)) goto done;
 	if(options->validate_sub_match_username && !check_sub(&c, username, v)) goto done;
+	if(!check_filters(&c, v)) goto done;
 	set(v, true, "OK", "", c.has_exp ? "token accepted" : "token accepted (it has no exp and never expires)");
 
 done:
 	if(key.pkey) EVP_PKEY_free(key.pkey);
-	voke_json_free(&hdr);
-	voke_json_free(&claims_obj);
+	voke_content_free(&hdr);
+	voke_content_free(&claims_obj);
 	free(sig);
 	free(header);
 	free(payload);

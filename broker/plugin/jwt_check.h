@@ -20,7 +20,8 @@ struct voke_verdict {
 	const char *reason;
 	char detail[200];
 	/* The line the real plugin prints ("jwt-auth: ..."); for a crash, its panic message. */
-	char jwt_line[1024];
+	char jwt_line[16384];
+	size_t jwt_line_len;   /* the line may hold NUL bytes (a sub with \u0000 is printed raw) */
 };
 
 /* password may be NULL (no password sent: Mosquitto passes NULL for a zero-length one) and need

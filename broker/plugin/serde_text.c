@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "serde_json_reader.h"
+#include "rust_escape_table.h"
 #include "serde_text.h"
+#include "utf8.h"
 
 void voke_text_put(struct voke_text *t, const char *s, size_t n)
 {
@@ -15,6 +18,7 @@ void voke_text_put(struct voke_text *t, const char *s, size_t n)
 	memcpy(t->buf + t->len, s, n);
 	t->len += n;
 	t->buf[t->len] = '\0';
+	if(t->len_out) *t->len_out = t->len;
 }
 
 void voke_text_printf(struct voke_text *t, const char *fmt, ...)
@@ -27,30 +31,48 @@ void voke_text_printf(struct voke_text *t, const char *fmt, ...)
 	if(n > 0) voke_text_put(t, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
+static bool rust_escapes(unsigned long cp)
+{
+	size_t lo = 0, hi = sizeof RUST_ESCAPED / sizeof RUST_ESCAPED[0];
+	while(lo < hi){
+		size_t mid = (lo + hi) / 2;
+		if(cp < RUST_ESCAPED[mid][0]) hi = mid;
+		else if(cp > RUST_ESCAPED[mid][1]) lo = mid + 1;
+		else return true;
+	}
+	return false;
+}
+
 void voke_text_debug(struct voke_text *t, const char *s, size_t n)
 {
 	voke_text_put(t, "\"", 1);
-	for(size_t i = 0; i < n; i++){
+	for(size_t i = 0; i < n;){
 		unsigned char c = (unsigned char)s[i];
-		if(c == '"' || c == '\\'){ char e[2] = { '\\', (char)c }; voke_text_put(t, e, 2); }
-		else if(c == '\n') voke_text_put(t, "\\n", 2);
-		else if(c == '\r') voke_text_put(t, "\\r", 2);
-		else if(c == '\t') voke_text_put(t, "\\t", 2);
-		else if(c == 0) voke_text_put(t, "\\0", 2);
-		else if(c < 0x20 || c == 0x7F) voke_text_printf(t, "\\u{%x}", c);
-		else voke_text_put(t, (const char *)&s[i], 1);
+		if(c < 0x80){
+			if(c == '"' || c == '\\'){ char e[2] = { '\\', (char)c }; voke_text_put(t, e, 2); }
+			else if(c == '\n') voke_text_put(t, "\\n", 2);
+			else if(c == '\r') voke_text_put(t, "\\r", 2);
+			else if(c == '\t') voke_text_put(t, "\\t", 2);
+			else if(c == 0) voke_text_put(t, "\\0", 2);
+			else if(c < 0x20 || c == 0x7F) voke_text_printf(t, "\\u{%x}", c);
+			else voke_text_put(t, (const char *)&s[i], 1);
+			i++;
+			continue;
+		}
+		size_t len = voke_utf8_sequence((const unsigned char *)s + i, n - i);
+		if(len == 0){ voke_text_put(t, s + i, 1); i++; continue; }
+		unsigned long cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+		for(size_t k = 1; k < len; k++) cp = cp << 6 | ((unsigned char)s[i + k] & 0x3Fu);
+		if(rust_escapes(cp)) voke_text_printf(t, "\\u{%lx}", cp);
+		else voke_text_put(t, s + i, len);
+		i += len;
 	}
 	voke_text_put(t, "\"", 1);
 }
 
-void voke_text_float(struct voke_text *t, const char *lexeme, size_t n)
+void voke_text_float(struct voke_text *t, double x)
 {
-	char in[400];
-	if(n >= sizeof in) n = sizeof in - 1;
-	memcpy(in, lexeme, n);
-	in[n] = '\0';
-	double x = strtod(in, NULL);
-	if(x == 0 && signbit(x)){ voke_text_put(t, "-0.0", 4); return; }
+	if(x == 0){ voke_text_put(t, signbit(x) ? "-0" : "0", signbit(x) ? 2 : 1); return; }
 	if(!isfinite(x)){ voke_text_put(t, x < 0 ? "-inf" : "inf", x < 0 ? 4 : 3); return; }
 	/* The fewest significant digits that read back as the same double, as Rust prints. */
 	char sci[64];
@@ -76,7 +98,6 @@ void voke_text_float(struct voke_text *t, const char *lexeme, size_t n)
 	}else if((size_t)point >= d){
 		voke_text_put(t, digits, d);
 		for(size_t k = d; k < (size_t)point; k++) voke_text_put(t, "0", 1);
-		voke_text_put(t, ".0", 2);
 	}else{
 		voke_text_put(t, digits, (size_t)point);
 		voke_text_put(t, ".", 1);
@@ -84,67 +105,16 @@ void voke_text_float(struct voke_text *t, const char *lexeme, size_t n)
 	}
 }
 
-/* An integer lexeme within serde_json's integers (i64 or u64); "-0" is a float to serde_json. */
-static bool integer_lexeme(const struct voke_json_member *m, bool *negative, unsigned long long *magnitude)
+void voke_text_unexpected(struct voke_text *t, const struct voke_content *c)
 {
-	if(m->type != VOKE_JSON_NUMBER) return false;
-	const char *s = m->lexeme;
-	size_t n = m->lexeme_len, i = 0;
-	*negative = n > 0 && s[0] == '-';
-	if(*negative) i++;
-	if(i >= n || (s[i] == '0' && n - i != 1)) return false;
-	for(size_t k = i; k < n; k++) if(s[k] < '0' || s[k] > '9') return false;
-	if(n - i > 20) return false;
-	char buf[32];
-	memcpy(buf, s + i, n - i);
-	buf[n - i] = '\0';
-	errno = 0;
-	*magnitude = strtoull(buf, NULL, 10);
-	if(errno == ERANGE) return false;
-	if(*negative && *magnitude == 0) return false;
-	if(*negative && *magnitude > 9223372036854775808ULL) return false;
-	return true;
-}
-
-bool voke_serde_i64(const struct voke_json_member *m, long long *value, bool *unsigned_big)
-{
-	bool negative;
-	unsigned long long magnitude;
-	*unsigned_big = false;
-	if(!integer_lexeme(m, &negative, &magnitude)) return false;
-	if(!negative && magnitude > 9223372036854775807ULL){ *unsigned_big = true; return false; }
-	*value = negative ? (magnitude == 9223372036854775808ULL ? (-9223372036854775807LL - 1) : -(long long)magnitude) : (long long)magnitude;
-	return true;
-}
-
-void voke_text_unexpected(struct voke_text *t, const struct voke_json_member *m)
-{
-	bool negative;
-	unsigned long long magnitude;
-	switch(m->type){
-		case VOKE_JSON_NULL: voke_text_printf(t, "unit value"); return;
-		case VOKE_JSON_BOOL: voke_text_printf(t, "boolean `%s`", m->lexeme[0] == 't' ? "true" : "false"); return;
-		case VOKE_JSON_STRING: voke_text_printf(t, "string "); voke_text_debug(t, m->string, m->string_len); return;
-		case VOKE_JSON_ARRAY: voke_text_printf(t, "sequence"); return;
-		case VOKE_JSON_OBJECT: voke_text_printf(t, "map"); return;
-		case VOKE_JSON_NUMBER:
-			if(integer_lexeme(m, &negative, &magnitude)){
-				voke_text_printf(t, "integer `%s%llu`", negative ? "-" : "", magnitude);
-			}else{
-				voke_text_printf(t, "floating point `");
-				voke_text_float(t, m->lexeme, m->lexeme_len);
-				voke_text_printf(t, "`");
-			}
-			return;
-	}
-}
-
-void voke_position(const unsigned char *s, size_t n, size_t i, size_t *line, size_t *column)
-{
-	*line = 1;
-	*column = 0;
-	for(size_t k = 0; k < i && k < n; k++){
-		if(s[k] == '\n'){ (*line)++; *column = 0; }
-		else (*column)++;
+	switch(c->type){
+		case VOKE_UNIT: voke_text_printf(t, "null"); return;
+		case VOKE_BOOL: voke_text_printf(t, "boolean `%s`", c->boolean ? "true" : "false"); return;
+		case VOKE_STRING: voke_text_printf(t, "string "); voke_text_debug(t, c->string, c->len); return;
+		case VOKE_SEQ: voke_text_printf(t, "sequence"); return;
+		case VOKE_MAP: voke_text_printf(t, "map"); return;
+		case VOKE_U64: voke_text_printf(t, "integer `%llu`", c->u64); return;
+		case VOKE_I64: voke_text_printf(t, "integer `%lld`", c->i64); return;
+		case VOKE_F64: voke_text_printf(t, "floating point `"); voke_text_float(t, c->f64); voke_text_printf(t, "`"); return;
 	}
 }

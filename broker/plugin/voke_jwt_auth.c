@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <mosquitto.h>
 #include <mosquitto_broker.h>
 #include <mosquitto_plugin.h>
@@ -72,6 +73,25 @@ static void printable(const char *in, char *out, size_t size)
 	out[k] = '\0';
 }
 
+/* Opt-in (VOKE_JWT_AUTH_ABORT_ON_PANIC in Mosquitto's environment, for a differential check
+ * against the real plugin): where the real plugin panics, print its panic as Rust does (location
+ * line, message line, the abort) and take the whole broker down with it. */
+static void abort_like_real(const char *panic)
+{
+	const char *message = strstr(panic, ": ");
+	const char *pid = strstr(panic, "(PID)");
+	int location_len = message ? (int)(message - panic) : (int)strlen(panic);
+	if(pid && pid < panic + location_len){
+		fprintf(stderr, "%.*s(%ld)", (int)(pid - panic), panic, (long)getpid());
+		location_len -= (int)(pid + 5 - panic);
+		panic = pid + 5;
+	}
+	fprintf(stderr, "%.*s:\n%s\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n"
+			"thread caused non-unwinding panic. aborting.\n", location_len, panic, message ? message + 2 : "");
+	fflush(stderr);
+	abort();
+}
+
 static int on_basic_auth(int event, void *event_data, void *userdata)
 {
 	(void)event;
@@ -98,8 +118,10 @@ static int on_basic_auth(int event, void *event_data, void *userdata)
 			client_id, username, v.rule, v.reason, v.detail);
 	/* The real plugin's own line, written to stderr as it does (eprintln!), so a local log reads like
 	 * production. Where the real one panics and the broker dies, this one says so and refuses. */
-	if(v.crash) fprintf(stderr, "jwt-auth: [local plugin: the real plugin panics here and the whole broker dies] %s\n", v.jwt_line);
-	else fprintf(stderr, "%s\n", v.jwt_line);
+	if(v.crash && getenv("VOKE_JWT_AUTH_ABORT_ON_PANIC")) abort_like_real(v.jwt_line);
+	if(v.crash) fprintf(stderr, "jwt-auth: [local plugin: the real plugin panics here and the whole broker dies] ");
+	fwrite(v.jwt_line, 1, v.jwt_line_len, stderr);
+	fputc('\n', stderr);
 	return MOSQ_ERR_AUTH;
 }
 

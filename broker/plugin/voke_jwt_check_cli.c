@@ -69,7 +69,7 @@ int main(int argc, char **argv)
 		memcpy(exact, key_per_record ? key : file_key, key_len);
 		voke_jwt_check(exact, key_len, uabsent ? NULL : (const char *)user, pabsent || plen == 0 ? NULL : pw, plen, now, 500000000L, &options, &v);
 		printf("%s\t%s\t%s\t%d\t", v.rule, v.reason, v.detail, v.crash ? 1 : 0);
-		for(const char *c = v.jwt_line; *c; c++){
+		for(const char *c = v.jwt_line; c < v.jwt_line + v.jwt_line_len; c++){
 			if(*c == '\\') fputs("\\\\", stdout);
 			else if(*c == '\t') fputs("\\t", stdout);
 			else if(*c == '\n') fputs("\\n", stdout);

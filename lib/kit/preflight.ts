@@ -48,6 +48,13 @@ FIXES = {
     "EXPIRED": "get a fresh token; if it was just issued, set this device's clock (NTP).",
     "IAT_IN_FUTURE": "this device's clock is ahead: set it (NTP).",
     "NBF_IN_FUTURE": "this device's clock is ahead: set it (NTP).",
+    # A token made elsewhere (VOKE_TOKEN) can carry members the broker types strictly.
+    "HEADER_MEMBER_TYPE": "the token's header has a member of the wrong JSON type (kid, typ, x5t: strings; x5c, crit: lists of "
+                          "strings): have whoever makes the token write it so, or leave the member out.",
+    "CLAIM_TYPE": "iss and jti must be strings, aud a string or a list of strings, publ and subs lists of strings: "
+                  "have whoever makes the token fix the claim, or leave it out.",
+    "TOPIC_FILTER_INVALID": "every publ and subs entry must be an MQTT topic filter ('#' only as the last level, '+' and '#' "
+                            "only as a whole level): have whoever makes the token fix it.",
 }
 
 

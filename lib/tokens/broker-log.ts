@@ -1,7 +1,9 @@
 // The lines the real plugin (mosquitto-jwt-auth 0.4.0: biscuit, data_encoding, serde_json, chrono)
-// writes to the broker's stderr, verbatim from ../shared/broker-rules.md, with the values filled in
-// the way those libraries print them. Placeholders stay where the value cannot be known here:
-// N for the nanoseconds of the broker's clock, PID, and L/C plus "…" for serde_json syntax errors.
+// writes to the broker's stderr, with the values filled in the way those libraries print them
+// (checked against the real plugin by scripts/check-real-plugin). Placeholders stay where the
+// value cannot be known here: N for the nanoseconds of the broker's clock, PID, and the build's
+// path in a panic.
+import { rustDebugStr } from './rust-debug'
 
 export const LOG = {
   usernameNotSet: 'jwt-auth: username not set',
@@ -11,9 +13,9 @@ export const LOG = {
   subMissing: "jwt-auth: claim 'sub' is missing",
   parts: (actual: number) => `jwt-auth: error decoding jwt: DecodeError(PartsLengthError { expected: 3, actual: ${actual} })`,
   base64: (e: Base64Failure) => `jwt-auth: error decoding jwt: DecodeBase64(DecodeError { position: ${e.position}, kind: ${e.kind} })`,
-  json: (message: string, at: TextPosition) => `jwt-auth: error decoding jwt: JsonError(Error(${rustDebugString(message)}, line: ${at.line}, column: ${at.column}))`,
-  /** serde_json's words and position for a syntax error are not modelled: the table's placeholders. */
-  jsonSyntax: 'jwt-auth: error decoding jwt: JsonError(Error("…", line: L, column: C))',
+  json: (message: string, at: TextPosition) => `jwt-auth: error decoding jwt: JsonError(Error(${rustDebugStr(message)}, line: ${at.line}, column: ${at.column}))`,
+  /** The plugin's own line for a publ/subs entry it cannot parse: the error's Debug form. */
+  topicFilter: (debug: string) => `jwt-auth: ${debug}`,
   // chrono's Duration prints whole seconds and the nanoseconds of the broker's clock (unknown here).
   expired: (secs: number) => `jwt-auth: error validating jwt: ValidationError(Expired(Duration { secs: ${secs}, nanos: N }))`,
   notYetValid: (secs: number) => `jwt-auth: error validating jwt: ValidationError(NotYetValid(Duration { secs: ${secs}, nanos: N }))`,
@@ -56,83 +58,6 @@ export function positionOf(bytes: Uint8Array, index: number): TextPosition {
     } else column++
   }
   return { line, column }
-}
-
-/** Byte index in the UTF-8 form of text of the character at string index i. */
-export function utf8Index(text: string, i: number): number {
-  return new TextEncoder().encode(text.slice(0, i)).length
-}
-
-/** Rust's `{:?}` of a str: quotes, backslash and control characters escaped. */
-export function rustDebugString(s: string): string {
-  let out = '"'
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!
-    if (ch === '"' || ch === '\\') out += `\\${ch}`
-    else if (ch === '\n') out += '\\n'
-    else if (ch === '\r') out += '\\r'
-    else if (ch === '\t') out += '\\t'
-    else if (c === 0) out += '\\0'
-    else if (c < 0x20 || c === 0x7f) out += `\\u{${c.toString(16)}}`
-    else out += ch
-  }
-  return `${out}"`
-}
-
-/** Rust's `{}` of an f64 (shortest round-trip digits, never an exponent), with serde's ".0". */
-export function rustFloat(x: number): string {
-  if (Object.is(x, -0)) return '-0.0'
-  let s = String(x)
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
-  if (m) {
-    const [, sign, int, frac = '', exp] = m as unknown as [string, string, string, string | undefined, string]
-    const digits = int + frac
-    const point = int.length + Number(exp)
-    s =
-      point >= digits.length
-        ? sign + digits + '0'.repeat(point - digits.length)
-        : point <= 0
-          ? `${sign}0.${'0'.repeat(-point)}${digits}`
-          : `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
-  }
-  return s.includes('.') ? s : `${s}.0`
-}
-
-const U64_MAX = 2n ** 64n - 1n
-const I64_MIN = -(2n ** 63n)
-const I64_MAX = 2n ** 63n - 1n
-
-/** The integer serde_json reads from an integer lexeme, or null when it reads a float instead. */
-export function serdeInteger(lexeme: string): bigint | null {
-  if (!/^-?(0|[1-9][0-9]*)$/.test(lexeme) || lexeme === '-0' || lexeme.length > 21) return null
-  const n = BigInt(lexeme)
-  return n >= I64_MIN && n <= U64_MAX ? n : null
-}
-
-export type SerdeValue = null | boolean | string | { kind: 'number'; lexeme: string; value: number } | unknown[] | Record<string, unknown>
-
-/** serde's `Unexpected` as it prints in "invalid type: …". */
-export function serdeUnexpected(value: SerdeValue): string {
-  if (value === null) return 'unit value'
-  if (typeof value === 'boolean') return `boolean \`${value}\``
-  if (typeof value === 'string') return `string ${rustDebugString(value)}`
-  if (Array.isArray(value)) return 'sequence'
-  if ((value as { kind?: string }).kind === 'number') {
-    const n = value as { lexeme: string; value: number }
-    const int = serdeInteger(n.lexeme)
-    return int === null ? `floating point \`${rustFloat(n.value)}\`` : `integer \`${int}\``
-  }
-  return 'map'
-}
-
-/** A NumericDate as biscuit reads it (i64), or the serde error message. */
-export function serdeI64(value: SerdeValue): { ok: true; value: bigint } | { ok: false; message: string } {
-  if ((value as { kind?: string } | null)?.kind === 'number') {
-    const int = serdeInteger((value as { lexeme: string }).lexeme)
-    if (int !== null && int <= I64_MAX) return { ok: true, value: int }
-    if (int !== null) return { ok: false, message: `invalid value: integer \`${int}\`, expected i64` }
-  }
-  return { ok: false, message: `invalid type: ${serdeUnexpected(value)}, expected i64` }
 }
 
 export type Base64Kind = 'Length' | 'Symbol' | 'Trailing'

@@ -1,13 +1,18 @@
-// The Voke JWT listener's decision, as a pure function: the checks of ../shared/broker-rules.md in
-// the real plugin's order (username, password, parts, signature part, signature, header, alg,
-// typed claims, exp, nbf/iat, sub), the first failing rule, the CONNACK a client sees, the lines
-// the broker's log shows, and the fix. Tokens that crash the real broker get their own outcome.
+// The Voke JWT listener's decision, as a pure function: the real plugin's checks in its order
+// (password, parts, signature part, signature, header typed as biscuit's Header, alg, claims typed
+// as ClaimsSet, exp, nbf/iat, sub against the username, publ/subs as topic filters), the first
+// failing rule, the CONNACK a client sees, the lines the broker's log shows, and the fix. Tokens
+// that crash the real broker get their own outcome. scripts/check-real-plugin holds it to the real
+// plugin over thousands of generated tokens.
 import { checkBrokerKeyFile } from '../keys'
 import { decodeToken, MAX_TOKEN_LENGTH, type DecodedToken } from './jwt-decode'
-import { decodeBase64UrlNoPad, LOG, positionOf, serdeI64, serdeUnexpected, utf8Failure, utf8Index, type Base64Failure, type SerdeValue } from './broker-log'
+import { decodeBase64UrlNoPad, LOG, positionOf, utf8Failure, type Base64Failure } from './broker-log'
+import { DateOutOfRange, SIGNATURE_ALGORITHMS, typeClaims, typeHeader, TypedError, type TypedClaims } from './biscuit-types'
 import { verifySignature } from './jwt-verify'
-import { CHRONO_MAX_TIMESTAMP, expiryPhrase, inChronoRange } from './numeric-date'
-import { JsonSyntaxError, parseTopObject, type JsonValue, type StrictObject } from './strict-json'
+import { CHRONO_MAX_TIMESTAMP, expiryPhrase } from './numeric-date'
+import { rustDebugStr } from './rust-debug'
+import { readFlattenedStruct, SerdeError } from './serde-json-reader'
+import { topicFilterError } from './topic-filter'
 
 export type MqttProtocol = '3.1.1' | '5'
 
@@ -57,7 +62,6 @@ export interface Verdict {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const KNOWN_ALGS = ['none', 'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512']
 const ASCII_SPACE = /[ \t\n\r\v\f]/
 const UNKNOWN_CLIENT = '<client id>'
 
@@ -68,7 +72,8 @@ interface Context {
 }
 
 function refusal(ctx: Context, stage: VerdictStage, rule: string, jwtAuthLine: string, explanation: string, fix: string): Verdict {
-  const lines = [jwtAuthLine, LOG.disconnected]
+  // A sub or username holding a line break prints over several lines, as eprintln! writes it.
+  const lines = [...jwtAuthLine.split('\n'), LOG.disconnected]
   const five = ctx.input.protocol === '5'
   return {
     outcome: 'refuse',
@@ -164,7 +169,7 @@ function signatureCause(ctx: Context, text: string, parts: string[]): Verdict {
       return refusal(ctx, 'signature', rule, log, `A part of the token ${SHAPE_TEXT[rule]!.why}. ${because}.`, SHAPE_TEXT[rule]!.fix)
   }
   const alg = headerAlg(parts[0]!)
-  if (alg !== undefined && alg !== 'RS256' && KNOWN_ALGS.includes(alg))
+  if (alg !== undefined && alg !== 'RS256' && SIGNATURE_ALGORITHMS.includes(alg))
     return refusal(
       ctx,
       'signature',
@@ -183,52 +188,15 @@ function signatureCause(ctx: Context, text: string, parts: string[]): Verdict {
   )
 }
 
-/** The header's alg when the header part is a readable JSON object with a string alg. */
+/** The header's alg, when the header is JSON with a string alg (other members are not typed here). */
 function headerAlg(part: string): string | undefined {
   const decoded = decodeBase64UrlNoPad(part)
   if (!decoded.ok) return undefined
-  const parsed = readJson(decoded.bytes)
-  const alg = parsed.object?.members.get('alg')
+  const alg = readFlattenedStruct(decoded.bytes, 'Header', (entries) => {
+    const value = entries.find(([name]) => name.t === 'str' && name.v === 'alg')?.[1]
+    return value?.t === 'str' ? value.v : undefined
+  })
   return typeof alg === 'string' ? alg : undefined
-}
-
-type JsonReading = { object: StrictObject; text: string; bytes: Uint8Array } | { object?: undefined; syntax: true; bytes: Uint8Array } | { object?: undefined; syntax: false; text: string; bytes: Uint8Array }
-
-function readJson(bytes: Uint8Array): JsonReading {
-  let text: string
-  try {
-    // ignoreBOM: a BOM is a character to the broker's JSON reader, not a marker to drop.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
-  } catch {
-    return { syntax: true, bytes }
-  }
-  try {
-    const object = parseTopObject(text)
-    return object ? { object, text, bytes } : { syntax: false, text, bytes }
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error
-    return { syntax: true, bytes }
-  }
-}
-
-/** serde_json's line for JSON that is not an object of the wanted struct, where it can be known. */
-function notJsonLine(reading: JsonReading): string {
-  const first = reading.bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)
-  // A first character no JSON value starts with (a BOM, a letter): "expected value" there.
-  if (first >= 0 && !'{["-0123456789tfn'.includes(String.fromCharCode(reading.bytes[first]!)))
-    return LOG.json('expected value', positionOf(reading.bytes, first + 1))
-  return LOG.jsonSyntax
-}
-
-function notObjectLine(reading: JsonReading, struct: string): string {
-  const first = reading.bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)
-  if (reading.bytes[first] === 0x5b) return LOG.json(`invalid type: sequence, expected struct ${struct}`, positionOf(reading.bytes, first))
-  return `jwt-auth: error decoding jwt: JsonError(Error("invalid type: …, expected struct ${struct}", line: L, column: C))`
-}
-
-/** Where serde_json reports errors found while typing a flattened struct: at its closing brace. */
-function typedLine(reading: { object: StrictObject; text: string; bytes: Uint8Array }, message: string): string {
-  return LOG.json(message, positionOf(reading.bytes, utf8Index(reading.text, reading.object.closeIndex)))
 }
 
 function tryDecodeForDisplay(text: string): DecodedToken | undefined {
@@ -242,46 +210,54 @@ function tryDecodeForDisplay(text: string): DecodedToken | undefined {
 const DATE_FIX =
   'Write exp, nbf and iat as whole seconds since 1970 (10 digits today), not milliseconds or microseconds: int(time.time()) in Python, Math.floor(Date.now() / 1000) in JavaScript.'
 
+/** serde_json's line for an error in a part's JSON, at the position it reports. */
+function jsonLine(bytes: Uint8Array, error: SerdeError): string {
+  return LOG.json(error.message, positionOf(bytes, error.index))
+}
+
+/** A part whose JSON is not even an object of members: syntax, or a top-level value of another type. */
+function jsonShapeRefusal(ctx: Context, which: 'header' | 'payload', bytes: Uint8Array, error: SerdeError): Verdict {
+  const notObject = error.message.startsWith('invalid type:')
+  const head = which === 'header' ? 'TOKEN_HEADER' : 'TOKEN_PAYLOAD'
+  return refusal(
+    ctx,
+    which === 'header' ? 'header' : 'claims',
+    notObject ? `${head}_NOT_OBJECT` : `${head}_NOT_JSON`,
+    jsonLine(bytes, error),
+    notObject
+      ? `The signature is right, but the ${which} is JSON that is not an object.`
+      : `The signature is right, but the ${which} is not valid JSON (serde_json: ${error.message}): a BOM, a cut-off or hand-made text?`,
+    which === 'header' ? 'Issue a new token with a JWT library.' : 'Put the claims (sub, iat, exp) in one JSON object, written by a JWT library.'
+  )
+}
+
 function checkHeader(ctx: Context, parts: string[]): Verdict | string {
   const decoded = decodeBase64UrlNoPad(parts[0]!)
   if (!decoded.ok) return shapeFailure(ctx, 'header', 'header', parts[0]!, decoded)
-  const reading = readJson(decoded.bytes)
-  if (!reading.object) {
-    return reading.syntax
-      ? refusal(ctx, 'header', 'TOKEN_HEADER_NOT_JSON', notJsonLine(reading), 'The signature is right, but the header is not valid JSON (a BOM or hand-made text?).', 'Issue a new token with a JWT library.')
-      : refusal(ctx, 'header', 'TOKEN_HEADER_NOT_OBJECT', notObjectLine(reading, 'Header'), 'The signature is right, but the header is JSON that is not an object.', 'Issue a new token with a JWT library.')
-  }
-  // The broker types the header member by member, in the order written.
-  const seen = new Set<string>()
-  let alg: string | undefined
-  for (const [name, value] of reading.object.entries) {
-    if (seen.has(name))
-      return refusal(
-        ctx,
-        'header',
-        'HEADER_DUPLICATE',
-        typedLine(reading, `duplicate field \`${name}\``),
-        `The header has "${name}" more than once; the broker refuses such a token.`,
-        'Write each header member once: let the JWT library build the header.'
-      )
-    seen.add(name)
-    if (name !== 'alg') continue
-    if (typeof value !== 'string')
-      return refusal(ctx, 'header', 'ALG_NOT_RS256', typedLine(reading, `invalid type: ${serdeUnexpected(value as SerdeValue)}, expected string or map`), 'The header\u2019s alg is not a string.', 'Sign with RS256: the header must say "alg": "RS256".')
-    if (!KNOWN_ALGS.includes(value))
-      return refusal(
-        ctx,
-        'header',
-        'ALG_NOT_RS256',
-        typedLine(reading, `unknown variant \`${value}\`, expected one of ${KNOWN_ALGS.map((a) => `\`${a}\``).join(', ')}`),
-        `The header says alg ${JSON.stringify(value)}, which is no algorithm name the broker knows (names are case-sensitive: only "RS256" is accepted).`,
-        'Sign with RS256 (PyJWT: algorithm="RS256"; jose: setProtectedHeader({ alg: "RS256" })).'
-      )
-    alg = value
-  }
-  if (alg === undefined)
-    return refusal(ctx, 'header', 'ALG_NOT_RS256', typedLine(reading, 'missing field `alg`'), 'The header has no alg.', 'Sign with RS256: the header must say "alg": "RS256".')
-  return alg
+  const bytes = decoded.bytes
+  const typed = readFlattenedStruct(bytes, 'Header', typeHeader)
+  if (!(typed instanceof SerdeError)) return typed.alg
+  if (!(typed instanceof TypedError)) return jsonShapeRefusal(ctx, 'header', bytes, typed)
+  const line = jsonLine(bytes, typed)
+  if (typed.kind === 'duplicate')
+    return refusal(ctx, 'header', 'HEADER_DUPLICATE', line, `The header has "${typed.member}" more than once; the broker refuses such a token.`, 'Write each header member once: let the JWT library build the header.')
+  if (typed.member === 'alg')
+    return refusal(
+      ctx,
+      'header',
+      'ALG_NOT_RS256',
+      line,
+      typed.kind === 'missing' ? 'The header has no alg.' : `The header's alg is not an algorithm name the broker knows (${typed.message}); names are case-sensitive and only "RS256" is accepted.`,
+      'Sign with RS256 (PyJWT: algorithm="RS256"; jose: setProtectedHeader({ alg: "RS256" })).'
+    )
+  return refusal(
+    ctx,
+    'header',
+    'HEADER_MEMBER_TYPE',
+    line,
+    `The header member "${typed.member}" has the wrong JSON type for the broker (${typed.message}). The broker types every registered header member (typ, cty, kid, jku, x5u, x5t as strings; x5c and crit as lists of strings; jwk as a key), even those it does not use.`,
+    `Write "${typed.member}" with its registered type, or leave it out: let the JWT library build the header.`
+  )
 }
 
 interface Claims {
@@ -289,65 +265,60 @@ interface Claims {
   nbf?: number
   iat?: number
   sub?: string
+  publ?: string[]
+  subs?: string[]
+}
+
+const CLAIM_RULES: Record<string, { rule: string; fix: string }> = {
+  sub: { rule: 'SUB_NOT_STRING', fix: 'Write the plant id as a JSON string: "sub": "<plant id>".' },
+  exp: { rule: 'EXP_NOT_INTEGER', fix: 'Write exp as an integer NumericDate, e.g. 1732503600 (no quotes, no decimals, no exponent).' },
+  nbf: { rule: 'NBF_NOT_INTEGER', fix: 'Write nbf as an integer NumericDate, e.g. 1732503600 (no quotes, no decimals, no exponent).' },
+  iat: { rule: 'IAT_NOT_INTEGER', fix: 'Write iat as an integer NumericDate, e.g. 1732503600 (no quotes, no decimals, no exponent).' },
+  publ: { rule: 'CLAIM_TYPE', fix: 'Write publ as a list of topic filters: "publ": ["cpi/<plant id>/#"].' },
+  subs: { rule: 'CLAIM_TYPE', fix: 'Write subs as a list of topic filters: "subs": ["cpi/<plant id>/#"].' }
 }
 
 function checkClaimTypes(ctx: Context, part: string): Verdict | Claims {
   const decoded = decodeBase64UrlNoPad(part)
   if (!decoded.ok) return shapeFailure(ctx, 'claims', 'payload', part, decoded)
-  const reading = readJson(decoded.bytes)
-  if (!reading.object)
-    return reading.syntax
-      ? refusal(ctx, 'claims', 'TOKEN_PAYLOAD_NOT_JSON', notJsonLine(reading), 'The payload is not valid JSON (a BOM, a cut-off or hand-made text?).', 'Issue a new token with a JWT library.')
-      : refusal(ctx, 'claims', 'TOKEN_PAYLOAD_NOT_OBJECT', notObjectLine(reading, 'ClaimsSet'), 'The payload is JSON but not an object of claims.', 'Put the claims (sub, iat, exp) in a JSON object.')
-  const seen = new Set<string>()
-  const claims: Claims = {}
-  // serde types each claim in the order written: the first bad one is reported (or crashes).
-  for (const [name, value] of reading.object.entries) {
-    if (seen.has(name))
-      return refusal(
-        ctx,
-        'claims',
-        'CLAIM_DUPLICATE',
-        typedLine(reading, `duplicate field \`${name}\``),
-        `The payload has the member "${name}" more than once; the broker refuses such a token.`,
-        'Write each claim once. Hand-built JSON is the usual cause: use a JWT library.'
-      )
-    seen.add(name)
-    if (value === null) continue // null counts as absent
-    if (name === 'sub') {
-      if (typeof value !== 'string')
-        return refusal(ctx, 'claims', 'SUB_NOT_STRING', typedLine(reading, `invalid type: ${serdeUnexpected(value as SerdeValue)}, expected a string`), 'The sub claim is not a string.', 'Write the plant id as a JSON string: "sub": "<plant id>".')
-      claims.sub = value
-    }
-    if (name === 'exp' || name === 'nbf' || name === 'iat') {
-      const upper = name.toUpperCase()
-      const read = serdeI64(value as SerdeValue)
-      if (!read.ok)
-        return refusal(
-          ctx,
-          'claims',
-          `${upper}_NOT_INTEGER`,
-          typedLine(reading, read.message),
-          `${name} is ${lexemeOf(value)}, not a whole number of seconds in the 64-bit range.`,
-          `Write ${name} as an integer NumericDate, e.g. 1732503600 (no quotes, no decimals, no exponent).`
-        )
-      if (!inChronoRange(read.value))
-        return crash(
-          ctx,
-          'claims',
-          `${upper}_OUT_OF_RANGE`,
-          LOG.dateCrash,
-          `${name} is ${read.value}, beyond the plugin's date range (years -262144 to 262143, i.e. ${CHRONO_MAX_TIMESTAMP.toLocaleString('en')} s at most). The real plugin panics on it and the whole broker dies, dropping every plant, even though the signature is valid. A microsecond timestamp does this.`,
-          DATE_FIX
-        )
-      claims[name] = Number(read.value)
-    }
+  const bytes = decoded.bytes
+  let typed: TypedClaims | SerdeError
+  try {
+    typed = readFlattenedStruct(bytes, 'ClaimsSet', typeClaims)
+  } catch (error) {
+    if (!(error instanceof DateOutOfRange)) throw error
+    const name = error.claim
+    return crash(
+      ctx,
+      'claims',
+      `${name.toUpperCase()}_OUT_OF_RANGE`,
+      LOG.dateCrash,
+      `${name} is ${error.value}, beyond the plugin's date range (years -262144 to 262143, i.e. ${CHRONO_MAX_TIMESTAMP.toLocaleString('en')} s at most). The real plugin panics on it and the whole broker dies, dropping every plant, even though the signature is valid. A microsecond timestamp does this.`,
+      DATE_FIX
+    )
   }
-  return claims
-}
-
-function lexemeOf(value: JsonValue): string {
-  return typeof value === 'object' && value !== null && 'lexeme' in value ? String(value.lexeme) : JSON.stringify(value)
+  if (!(typed instanceof SerdeError))
+    return {
+      sub: typed.sub,
+      exp: typed.exp === undefined ? undefined : Number(typed.exp),
+      nbf: typed.nbf === undefined ? undefined : Number(typed.nbf),
+      iat: typed.iat === undefined ? undefined : Number(typed.iat),
+      publ: typed.publ,
+      subs: typed.subs
+    }
+  if (!(typed instanceof TypedError)) return jsonShapeRefusal(ctx, 'payload', bytes, typed)
+  const line = jsonLine(bytes, typed)
+  if (typed.kind === 'duplicate')
+    return refusal(ctx, 'claims', 'CLAIM_DUPLICATE', line, `The payload has the member "${typed.member}" more than once; the broker refuses such a token.`, 'Write each claim once. Hand-built JSON is the usual cause: use a JWT library.')
+  const known = CLAIM_RULES[typed.member]
+  return refusal(
+    ctx,
+    'claims',
+    known?.rule ?? 'CLAIM_TYPE',
+    line,
+    `The claim "${typed.member}" has a type the broker cannot read (${typed.message}). The broker types every claim it knows (iss, sub, aud, exp, nbf, iat, jti, publ, subs) in the order written, and refuses at the first bad one.`,
+    known?.fix ?? `Write "${typed.member}" as a string (aud: a string or a list of strings), or leave it out.`
+  )
 }
 
 function checkTimes(ctx: Context, claims: Claims): Verdict | null {
@@ -381,6 +352,16 @@ function checkSub(ctx: Context, claims: Claims): Verdict | null {
   const username = ctx.input.username
   if (claims.sub === undefined)
     return refusal(ctx, 'sub', 'SUB_MISSING', LOG.subMissing, 'The token has no sub claim (or "sub": null); the broker compares sub with the MQTT username.', 'Add "sub": "<plant id>" to the claims.')
+  // Mosquitto hands an empty username to the plugin as none; the plugin looks at it only here.
+  if (!username)
+    return refusal(
+      ctx,
+      'username',
+      'USERNAME_EMPTY',
+      LOG.usernameNotSet,
+      'The MQTT username is empty (or not sent). The broker checks everything else in the token first, and refuses here, where it compares sub with the username.',
+      'Send the plant id as the MQTT username.'
+    )
   const sub = claims.sub
   if (sub === username) return null
   const caseOnly = sub.toLowerCase() === username.toLowerCase()
@@ -393,6 +374,26 @@ function checkSub(ctx: Context, claims: Claims): Verdict | null {
     `The MQTT username ${JSON.stringify(username)} is not the token's sub ${JSON.stringify(sub)}${caseOnly ? ' (they differ only in upper/lower case, and the broker compares case-sensitively)' : spaceOnly ? ' (they differ only in spaces, and the broker does not trim)' : ''}.`,
     'Use the plant id from the token\u2019s sub, character for character, as the MQTT username (and client id).'
   )
+}
+
+/** Last, the plugin reads publ then subs as topic filters; a filter it cannot parse refuses the token. */
+function checkTopicFilters(ctx: Context, claims: Claims): Verdict | null {
+  for (const name of ['publ', 'subs'] as const) {
+    for (const filter of claims[name] ?? []) {
+      const error = topicFilterError(filter)
+      if (error === null) continue
+      const debug = error.kind === 'InvalidTopicName' ? `InvalidTopicName(${rustDebugStr(error.level)})` : error.kind
+      return refusal(
+        ctx,
+        'sub',
+        'TOPIC_FILTER_INVALID',
+        LOG.topicFilter(debug),
+        `The ${name} claim holds the topic filter ${JSON.stringify(filter)}, which the broker cannot parse (${error.kind}): ${error.kind === 'TopicAfterMultiLevelWildcard' ? '"#" must be the last level' : `the level ${JSON.stringify(error.level)} mixes "+" or "#" with other characters`}.`,
+        'Write each filter with "+" or "#" only as a whole level, and "#" only last: cpi/<plant id>/#.'
+      )
+    }
+  }
+  return null
 }
 
 function warningsFor(input: VerdictInput, claims: Claims): VerdictWarning[] {
@@ -429,16 +430,32 @@ function passwordText(ctx: Context): string | Verdict {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(cut)
 }
 
+/** The password's length in bytes as a client sends it, without encoding a huge paste when its length alone decides. */
+function sentBytes(token: string | Uint8Array): number {
+  if (typeof token !== 'string') return token.length
+  if (token.length > MAX_TOKEN_LENGTH || token.length * 3 <= MAX_TOKEN_LENGTH) return token.length
+  return new TextEncoder().encode(token).length
+}
+
 export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
   const ctx: Context = { input, clientId: input.clientId || UNKNOWN_CLIENT }
+  // A password longer than MQTT allows never reaches the broker: said before reading a 10 MB paste.
+  if (sentBytes(input.token) > MAX_TOKEN_LENGTH)
+    return refusal(
+      ctx,
+      'password',
+      'TOKEN_TOO_LONG',
+      '(no jwt-auth line: an MQTT password holds at most 65,535 bytes, so the client cannot send this one)',
+      'The password is longer than the 65,535 bytes an MQTT password can hold; a JWT is a few hundred characters.',
+      'Paste only the token itself.'
+    )
+
   // 0. Mosquitto and the plugin's C-string glue: a non-UTF-8 password crashes the broker.
   const text = passwordText(ctx)
   if (typeof text !== 'string') return text
   ctx.shown = tryDecodeForDisplay(text)
 
-  // 1. Username, then a password at all (a zero-length password reaches the plugin as none).
-  if (!input.username)
-    return refusal(ctx, 'username', 'USERNAME_EMPTY', LOG.usernameNotSet, 'The MQTT username is empty (or not sent). The broker refuses before it looks at the token.', 'Send the plant id as the MQTT username.')
+  // 1. A password at all (a zero-length password reaches the plugin as none).
   if (input.token.length === 0)
     return refusal(
       ctx,
@@ -447,15 +464,6 @@ export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
       LOG.tokenNotGiven,
       'No password was sent (the plugin also prints a debug line of two raw pointers, like 0x55f1f8edfa10 0x0, just before).',
       'Send the signed JWT as the MQTT password.'
-    )
-  if (new TextEncoder().encode(text).length > MAX_TOKEN_LENGTH)
-    return refusal(
-      ctx,
-      'password',
-      'TOKEN_TOO_LONG',
-      '(no jwt-auth line: an MQTT password holds at most 65,535 bytes, so the client cannot send this one)',
-      'The password is longer than the 65,535 bytes an MQTT password can hold; a JWT is a few hundred characters.',
-      'Paste only the token itself.'
     )
 
   // 2. Three parts, and the signature part as base64url.
@@ -490,10 +498,10 @@ export async function brokerVerdict(input: VerdictInput): Promise<Verdict> {
       'Sign with RS256 (PyJWT: algorithm="RS256"; jose: setProtectedHeader({ alg: "RS256" })).'
     )
 
-  // 5. The claims, typed; 6. exp, then nbf and iat; 7. sub.
+  // 5. The claims, typed; 6. exp, then nbf and iat; 7. sub against the username; 8. publ/subs.
   const claims = checkClaimTypes(ctx, parts[1]!)
   if ('outcome' in claims) return claims
-  const failure = checkTimes(ctx, claims) ?? checkSub(ctx, claims)
+  const failure = checkTimes(ctx, claims) ?? checkSub(ctx, claims) ?? checkTopicFilters(ctx, claims)
   if (failure) return failure
 
   const warnings = warningsFor(input, claims)

@@ -30,13 +30,14 @@ it('starts a loopback TLS broker, prints the CA path and a ready line, accepts a
   const child = spawn(TSX, [SCRIPT, '--key', join(keyVectorDir, 'rsa2048.pkcs1-public.der'), '--port', String(port), '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  // setEncoding: one UTF-8 decoder per stream keeps a character split across chunks whole.
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ready line in 30 s:\n${stdout}\n${stderr}`)), 30_000)
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString()
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d
         if (/^ready: /m.test(stdout)) (clearTimeout(timer), resolve())
       })
       child.once('exit', () => reject(new Error(`exited early:\n${stdout}\n${stderr}`)))

@@ -20,7 +20,7 @@ async function connected(username: string, protocol: '3.1.1' | '5', clientId = u
   return result.client
 }
 
-function nextMessage(client: MqttClient, timeoutMs = 3000): Promise<{ topic: string; payload: string }> {
+function nextMessage(client: MqttClient, timeoutMs = 20_000): Promise<{ topic: string; payload: string }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no message arrived')), timeoutMs)
     client.once('message', (topic, payload) => {

@@ -52,14 +52,18 @@ function field(bytes: Uint8Array): Buffer {
 function runChecker(inputs: Input[]): Promise<Decision[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(CHECKER, ['-', String(NOW)], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')))
+    // Bytes are kept and decoded once at the end: a '…' split across two chunks decoded chunk by
+    // chunk would come out as two replacement characters.
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (d: Buffer) => out.push(d))
+    child.stderr.on('data', (d: Buffer) => err.push(d))
     child.on('error', reject)
     child.on('close', (code, signal) => {
-      if (code !== 0) return reject(new Error(`voke-jwt-check exited with ${code ?? signal} (a sanitizer finding or crash):\n${err.slice(0, 4000)}`))
-      const lines = out.split('\n').filter((l) => l.length > 0)
+      const stdout = Buffer.concat(out).toString('utf8')
+      const stderr = Buffer.concat(err).toString('utf8')
+      if (code !== 0) return reject(new Error(`voke-jwt-check exited with ${code ?? signal} (a sanitizer finding or crash):\n${stderr.slice(0, 4000)}`))
+      const lines = stdout.split('\n').filter((l) => l.length > 0)
       resolve(lines.map((line) => {
         const [rule, reason, , crash, jwtLine] = line.split('\t')
         return { rule: rule!, reason: reason ?? '', crash: crash === '1', line: jwtLine ?? '' }

@@ -47,7 +47,7 @@ const refusals: Refusal[] = [
 
 function pahoConnack(broker: TestBrokerDetails, username: string, password: string, protocol: '3.1.1' | '5'): number {
   const script = join(__dirname, 'paho-connect.py')
-  const out = execFileSync('/usr/bin/python3', [script, broker.host, String(broker.port), broker.caFile, username, password, protocol], { encoding: 'utf8', timeout: 15_000 })
+  const out = execFileSync('/usr/bin/python3', [script, broker.host, String(broker.port), broker.caFile, username, password, protocol], { encoding: 'utf8', timeout: 120_000 })
   return Number(out.trim())
 }
 

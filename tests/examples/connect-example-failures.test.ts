@@ -4,13 +4,13 @@
 // settings exit 2 before connecting; a VOKE_TOKEN that expired when a reconnect is needed exits 4.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startBroker, type TestBrokerDetails } from '../support/broker'
 import { connectClient } from '../support/mqtt-connect'
 import { startTokenEndpoint } from '../support/token-endpoint-stub'
 import { keyVectorDir, keyVectorText } from '../support/vectors'
 import { ENROLLED_KEY, nowSeconds, OPS_USERNAME, OTHER_PLANT_ID, PLANT_ID, pyjwtToken, rs256Token, SPKI_KEY } from '../broker/tokens'
-import { ALL_PROGRAMS, brokerFlags, decisionsFor, linesStartingWith, runExample, usesTokenApi, type Protocol } from './example-runner'
+import { ALL_PROGRAMS, brokerFlags, decisionsFor, linesStartingWith, runExample, stopExampleRuns, usesTokenApi, type Protocol } from './example-runner'
 
 const PKCS8_KEY = join(keyVectorDir, 'rsa2048.pkcs8.pem')
 const NOT_AUTHORISED: Record<Protocol, number> = { '5': 135, '3.1.1': 5 }
@@ -20,6 +20,7 @@ let spkiEnrolled: TestBrokerDetails
 beforeAll(async () => {
   ;[enrolled, spkiEnrolled] = await Promise.all([startBroker({ keyFile: ENROLLED_KEY }), startBroker({ keyFile: SPKI_KEY })])
 })
+afterEach(stopExampleRuns)
 afterAll(async () => {
   await Promise.all([enrolled?.stop(), spkiEnrolled?.stop()])
 })
@@ -121,7 +122,8 @@ describe.each(ALL_PROGRAMS)('%s example', (program) => {
 
   describe('a VOKE_TOKEN cannot be renewed', () => {
     it('it warns before the token expires, and exits 4 when the connection drops after expiry', async () => {
-      const token = rs256Token(PLANT_ID, 5)
+      // Long enough for the program to start and connect on a loaded machine before it expires.
+      const token = rs256Token(PLANT_ID, 15)
       const exp = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp
       const run = runExample({ program, args: [...brokerFlags(enrolled, '5'), '--interval', '0.5'], env: { VOKE_TOKEN: token } })
       await run.waitFor(/^connected$/)

@@ -16,7 +16,7 @@ import { keyVectorDir, keyVectorText } from '../support/vectors'
 import { ENROLLED_KEY, OPS_USERNAME, PLANT_ID, rs256Token } from '../broker/tokens'
 import {
   ALL_PROGRAMS, brokerFlags, decisionsFor, linesStartingWith, oneTo, opsClient, programPid, protocolTags, publishedSequence,
-  runExample, usesTokenApi, waitForLog, type ExampleRun, type OpsClient, type Protocol
+  runExample, stopExampleRuns, usesTokenApi, waitForLog, type ExampleRun, type OpsClient, type Protocol
 } from './example-runner'
 
 const PKCS1_KEY = join(keyVectorDir, 'rsa2048.pkcs1.pem')
@@ -29,6 +29,7 @@ beforeAll(async () => {
   broker = await startBroker({ keyFile: ENROLLED_KEY })
 })
 afterEach(async () => {
+  stopExampleRuns()
   await ops?.end()
   ops = undefined
 })

@@ -87,6 +87,19 @@ export interface RunOptions {
   timeoutMs?: number
 }
 
+/** How to kill each run still going; stopExampleRuns() ends them all. */
+const liveRuns = new Set<() => void>()
+
+/**
+ * Ends every run still going (call it in afterEach): a run left over by a failed or timed-out test
+ * keeps connecting with the plant's client id, takes the connection over from the next test's
+ * run again and again, and fails that test too (one slow test under CPU load cost 20 more).
+ */
+export function stopExampleRuns(): void {
+  for (const kill of liveRuns) kill()
+  liveRuns.clear()
+}
+
 /** Starts the program (e.g. `tsx examples/plc/mqtt-jwt.ts <args>`) from the repository root. */
 export function runExample(opts: RunOptions): ExampleRun {
   const spec: ExampleProgramSpec = EXAMPLE_PROGRAMS[opts.program]
@@ -94,7 +107,17 @@ export function runExample(opts: RunOptions): ExampleRun {
   for (const name of Object.keys(env)) if (/^(VOKE_|PYTHON|ASAN_|UBSAN_)/.test(name)) delete env[name]
   Object.assign(env, spec.env, opts.env)
   const { command, args } = spec.launch()
-  const child = spawn(command, [...args, ...opts.args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Its own process group, killed whole: tsx runs the program in a node child that a SIGKILL to
+  // tsx alone would leave running (holding the pipes open, so the run never ends either).
+  const child = spawn(command, [...args, ...opts.args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  liveRuns.add(killGroup)
   const lines: string[] = []
   let partial = ''
   let stderr = ''
@@ -106,10 +129,11 @@ export function runExample(opts: RunOptions): ExampleRun {
     waiters.forEach((check) => check())
   })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000)
+  const killer = setTimeout(killGroup, opts.timeoutMs ?? 30_000)
   const exit = new Promise<number | null>((resolveExit) =>
     child.on('close', (code) => {
       clearTimeout(killer)
+      liveRuns.delete(killGroup)
       if (partial) lines.push(partial)
       waiters.forEach((check) => check())
       resolveExit(code)
@@ -125,7 +149,7 @@ export function runExample(opts: RunOptions): ExampleRun {
     stderr: () => stderr,
     exit,
     transcript,
-    waitFor(pattern, timeoutMs = 15_000) {
+    waitFor(pattern, timeoutMs = 30_000) {
       return waitForOutput({ waiters, ended: () => ended }, () => lines.find((l) => pattern.test(l)), timeoutMs, {
         ended: () => `The example exited without printing ${pattern}\n${transcript()}`,
         timedOut: () => `No line matching ${pattern} within ${timeoutMs} ms\n${transcript()}`
@@ -191,7 +215,7 @@ export async function opsClient(broker: TestBroker, protocol: Protocol, plantId 
     client,
     telemetry,
     sequences,
-    async waitForSequences(n, timeoutMs = 5000) {
+    async waitForSequences(n, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs
       while (sequences().filter((s) => s >= 1 && s <= n).length < n) {
         if (Date.now() > deadline) throw new Error(`voke-ops received sequences ${JSON.stringify(sequences())}, expected 1..${n}`)
@@ -203,7 +227,7 @@ export async function opsClient(broker: TestBroker, protocol: Protocol, plantId 
 }
 
 /** Waits until the broker log, after offset `since`, has a line containing `text`. */
-export async function waitForLog(logs: () => string, since: number, text: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForLog(logs: () => string, since: number, text: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!logs().slice(since).includes(text)) {
     if (Date.now() > deadline) throw new Error(`The broker log has no "${text}" after offset ${since}:\n${logs().slice(since)}`)

@@ -58,7 +58,7 @@ function acknowledgedSequence(run: NodeRedRun, plantId = PLANT_ID): number[] {
   return run.textsOf(DELIVERY).filter((t) => t.startsWith(prefix)).map((t) => (JSON.parse(t.slice(prefix.length)) as { seq: number }).seq)
 }
 
-async function waitForAcknowledged(run: NodeRedRun, n: number, timeoutMs = 20_000): Promise<void> {
+async function waitForAcknowledged(run: NodeRedRun, n: number, timeoutMs = 40_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (acknowledgedSequence(run).length < n) {
     if (Date.now() > deadline) throw new Error(`Only ${acknowledgedSequence(run).length} of ${n} messages acknowledged\n${run.transcript()}`)
@@ -143,7 +143,7 @@ describe(`Node-RED ${nodeRedVersion()} running the flow`, () => {
     const run = nodeRed(test, { env: brokerEnv(PLANT_ID, { VOKE_PRIVATE_KEY: PKCS8_KEY, VOKE_TOKEN_LIFETIME: String(lifetime) }), readingEverySeconds: 0.25 })
     await run.waitFor(CONNECTION, /^token refreshed, expires /)
     const connectedAfterRefreshes = async (n: number) => {
-      const deadline = Date.now() + 15_000
+      const deadline = Date.now() + 40_000
       while (run.textsOf(CONNECTION).filter((t) => t === 'connected').length < n + 1) {
         if (Date.now() > deadline) throw new Error(`not connected after ${n} refreshes\n${run.transcript()}`)
         await new Promise((r) => setTimeout(r, 25))

@@ -31,7 +31,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   const base: NodeJS.ProcessEnv = { ...process.env }
   for (const name of Object.keys(base)) if (name.startsWith('VOKE_')) delete base[name]
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: REPO, env: { ...base, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd: REPO, env: { ...base, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0
       resolve({ code, stdout, stderr })
     })
@@ -40,7 +40,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 
 const transcript = (r: Result) => `exit ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`
 
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)

@@ -95,7 +95,7 @@ const DECISION = /voke-jwt-auth: (accepted|refused) client "[^"]*" username "[^"
  * The plugin's first decision line written after logs() had `since` characters. The line is
  * written before the CONNACK goes out, but the pipe may deliver it a moment later: poll briefly.
  */
-export async function pluginDecisionSince(logs: () => string, since: number, timeoutMs = 2000): Promise<PluginDecision> {
+export async function pluginDecisionSince(logs: () => string, since: number, timeoutMs = 20_000): Promise<PluginDecision> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const match = DECISION.exec(logs().slice(since))

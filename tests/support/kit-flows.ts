@@ -81,14 +81,16 @@ export function runKit(dir: string, env: NodeJS.ProcessEnv, timeoutMs = 150_000)
   return new Promise((resolvePromise, reject) => {
     // A process group of its own, so a timeout stops run.sh and what it started (Node-RED, the program).
     const child = spawn('./run.sh', [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', (d: Buffer) => chunks.push(d))
-    child.stderr.on('data', (d: Buffer) => chunks.push(d))
+    // One UTF-8 decoder per stream: a character split across chunks stays whole, and stdout's
+    // and stderr's bytes are never joined mid-character.
+    let output = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d))
     const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), timeoutMs)
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
-      resolvePromise({ code, output: Buffer.concat(chunks).toString('utf8'), ms: Date.now() - started })
+      resolvePromise({ code, output, ms: Date.now() - started })
     })
   })
 }

@@ -38,7 +38,7 @@ export function connectClient(opts: ConnectOptions): Promise<ConnectResult> {
       clientId: opts.clientId ?? opts.username,
       clean: true,
       reconnectPeriod: 0,
-      connectTimeout: opts.timeoutMs ?? 5000
+      connectTimeout: opts.timeoutMs ?? 30_000
     })
     let settled = false
     const settle = (result: ConnectResult) => {
