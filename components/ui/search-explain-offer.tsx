@@ -68,8 +68,9 @@ const standIn: Pagefind = {
     return (await realPagefind()).search(query, options)
   },
   async debouncedSearch(query, options, ms) {
+    const recognising = loadRecognisers() // loads beside pagefind, not after it
     const real = await realPagefind()
-    const [response, { explainableKind, recognisedMessage }] = await Promise.all([real.debouncedSearch(query, options, ms), loadRecognisers()])
+    const [response, { explainableKind, recognisedMessage }] = await Promise.all([real.debouncedSearch(query, options, ms), recognising])
     // null: a newer query superseded this one; Nextra ignores it, so must we.
     if (!response) return response
     const kind = explainableKind(query)
@@ -83,7 +84,17 @@ const standIn: Pagefind = {
   }
 }
 
-if (typeof window !== 'undefined') (window as SearchWindow).pagefind ??= standIn
+if (typeof window !== 'undefined') {
+  ;(window as SearchWindow).pagefind ??= standIn
+  // The reader is about to search: load the index and the recognisers while they type, so the
+  // first results do not wait for both (the theme itself loads pagefind on the first query only).
+  document.addEventListener('focusin', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.type === 'search') {
+      void realPagefind()
+      void loadRecognisers()
+    }
+  })
+}
 
 /** Rendered once in the root layout so this module (and the stand-in) is loaded before any search. */
 export function SearchExplainOffer() {

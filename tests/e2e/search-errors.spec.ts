@@ -59,6 +59,14 @@ const TABLE: readonly (readonly [string, string, string])[] = [
 ]
 
 const searchBox = (page: Page) => page.getByRole('combobox').first()
+/** The first search loads pagefind's index and WebAssembly and the recognisers: room for a busy machine. */
+const FIRST_RESULTS_MS = 30_000
+
+/** Opens a page and waits until its scripts have loaded, so the search box is React's own. */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path)
+  await page.waitForLoadState('networkidle')
+}
 /** The search box's result entries (the pages' own <select> options are options too). */
 const resultOptions = (page: Page) => page.locator('.nextra-search-results [role="option"]')
 const EXPLAIN_ENTRY = 'Explain this'
@@ -70,7 +78,7 @@ async function resultsFor(page: Page, query: string): Promise<string[]> {
   await expect(resultOptions(page)).toHaveCount(0)
   await box.fill(query)
   const options = resultOptions(page)
-  await expect(options.first()).toBeVisible()
+  await expect(options.first()).toBeVisible({ timeout: FIRST_RESULTS_MS })
   return (await options.evaluateAll((els) => els.map((el) => [el.textContent ?? '', el.getAttribute('href') ?? ''] as const)))
     .filter(([text]) => !text.startsWith(EXPLAIN_ENTRY))
     .map(([, href]) => decodeURIComponent(href))
@@ -78,7 +86,7 @@ async function resultsFor(page: Page, query: string): Promise<string[]> {
 
 test('each real error string finds the section that explains it in the top three results', async ({ page }) => {
   test.setTimeout(240_000)
-  await page.goto('/')
+  await open(page, '/')
   const misses: string[] = []
   let found = 0
   for (const [query, section, tool] of TABLE) {
@@ -92,10 +100,10 @@ test('each real error string finds the section that explains it in the top three
 })
 
 test('ordinary search words get no "Explain this" entry', async ({ page }) => {
-  await page.goto('/')
+  await open(page, '/')
   for (const query of ['rotation', 'jwt-public.der', 'BEGIN PUBLIC KEY', 'Node-RED']) {
     await searchBox(page).fill(query)
-    await expect(resultOptions(page).first()).toBeVisible()
+    await expect(resultOptions(page).first()).toBeVisible({ timeout: FIRST_RESULTS_MS })
     await expect(page.getByRole('option', { name: new RegExp(`^${EXPLAIN_ENTRY}`) })).toHaveCount(0)
   }
 })
@@ -123,19 +131,19 @@ for (const c of EXPLAIN_CASES)
   test(`${c.name}: "Explain this" comes first and opens the explainer with the text, which never leaves the page`, async ({ page, context }) => {
     const requests = recordRequests(context)
     const text = c.text()
-    await page.goto(c.from)
+    await open(page, c.from)
     await searchBox(page).fill(text)
     // What the search box holds (an <input> has no line breaks) is what the explainer must get.
     const typed = await searchBox(page).inputValue()
     const first = resultOptions(page).first()
-    await expect(first).toContainText(EXPLAIN_ENTRY)
+    await expect(first).toContainText(EXPLAIN_ENTRY, { timeout: FIRST_RESULTS_MS })
     await first.click()
 
     await expect(page).toHaveURL(/\/troubleshooting#explain-title$/)
     const widget = page.locator('[data-widget="explain"]')
     const box = widget.getByTestId('explain-input')
     await expect(box).toHaveValue(typed)
-    await expect(widget.locator(`[data-finding="${c.finding}"]`)).toBeVisible()
+    await expect(widget.locator(`[data-finding="${c.finding}"]`)).toBeVisible({ timeout: FIRST_RESULTS_MS })
 
     // Nothing of it in the address, in storage or in any request.
     const secrets = [tokenSecret('pasted token', text.includes('eyJ') ? text : expiredToken()), pemSecret('pasted key', SPKI_PEM)]
