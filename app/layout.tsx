@@ -7,6 +7,7 @@ import { getPageMap } from 'nextra/page-map'
 import 'nextra-theme-docs/style.css'
 import './site.css'
 import { EarlySearchCapture, KeepEarlySearchText } from '../components/ui/early-search-text'
+import { SearchExplainOffer } from '../components/ui/search-explain-offer'
 
 export const metadata: Metadata = {
   title: { template: '%s – Voke JWT onboarding', default: 'Voke JWT onboarding' },
@@ -57,6 +58,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </Layout>
         <KeepEarlySearchText />
+        <SearchExplainOffer />
       </body>
     </html>
   )

@@ -15,6 +15,7 @@ test_pkgs=(
   unzip                                      # the starter kit tests unzip the downloaded kit as a reader does
   putty-tools gnupg gnutls-bin xxd openssh-client  # key files from puttygen, gpg, certtool, xxd, ssh-keygen (scripts/make-key-file-vectors.sh)
   nginx libnginx-mod-http-brotli-static      # the browser suite runs against the site as nginx serves it (npm run serve:nginx)
+  paho.mqtt.c-examples python3-asyncio-mqtt  # the explainer's captures: Paho C's paho_c_pub / paho_cs_pub, aiomqtt
 )
 
 pkgs=()

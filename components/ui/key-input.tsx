@@ -1,7 +1,7 @@
 'use client'
 // Paste text or choose/drop a file (binary DER included). Reports raw bytes or text upward;
 // nothing leaves the page. Large inputs are cut off before they can freeze the tab.
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { FileDrop } from './file-drop'
 import styles from './ui.module.css'
 
@@ -15,17 +15,19 @@ export type KeyInputValue =
   | { source: 'too-large'; name: string; size: number }
 
 export function KeyInput({
+  id,
   label,
   hint,
   placeholder,
   onChange
 }: {
+  /** Stable prefix for the field's ids (the widget's name and the field's role), never a generated id. */
+  id: string
   label: string
   hint?: string
   placeholder?: string
   onChange: (value: KeyInputValue) => void
 }) {
-  const id = useId()
   const [text, setText] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
 

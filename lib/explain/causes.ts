@@ -197,6 +197,11 @@ export const CAUSES = {
     fix: 'Add -legacy: openssl pkcs12 -legacy -in bundle.p12 -nocerts -nodes -out key.pem',
     section: '/keys#convert-a-key-you-already-have'
   },
+  TOKEN_API_REFUSED: {
+    title: 'Voke\u2019s token endpoint refused the Option A request: the session cookie is missing, expired or not from a current sign-in, or the plant id is wrong, or the plant\u2019s authMethod is not TOKEN (Option A needs it).',
+    fix: 'Sign in again and copy the session cookie into VOKE_SESSION_COOKIE; check VOKE_PLANT_ID and that the plant\u2019s authMethod is TOKEN.',
+    section: '/tokens#option-a-let-voke-issue-the-token'
+  },
   ACL_DENIED: {
     title: 'The topic is outside the plant\u2019s ACL (MQTT 5 acknowledges a forbidden QoS 1 publish with 135).',
     fix: 'Publish to cpi/<plant id>/telemetry, status or ack, and subscribe to cpi/<plant id>/commands.',

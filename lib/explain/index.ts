@@ -5,3 +5,4 @@ export { explain, NOT_RECOGNISED_NEXT, type ExplainOptions, type Explanation } f
 export type { ExplainedCause, Finding, FindingKind } from './finding'
 export { bytesToText, looksBinary, MAX_LINES, MAX_PASTE_CHARS } from './input'
 export { RECOGNISERS, recogniseLine, type PieceKind, type Recogniser } from './recognisers'
+export { explainableKind, recognisedMessage, type ExplainableKind } from './looks-explainable'

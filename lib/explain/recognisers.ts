@@ -37,9 +37,15 @@ const PAHO16 = 'paho-mqtt 1.6.1 (Debian bookworm python3-paho-mqtt, Python 3.11)
 const PAHO21 = 'paho-mqtt 2.1.0 (pip, Python 3.11)'
 const MQTTJS = 'mqtt.js 5.16.0 on Node.js 20'
 const NODE = 'Node.js 20 (tls, net, dns)'
-const PYTHON = 'Python 3.11 ssl / socket (through paho-mqtt 1.6.1 and 2.1.0)'
+const PYTHON = 'Python 3.11 ssl / socket (through paho-mqtt 1.6.1 and 2.1.0, and aiomqtt 0.16.1)'
 const PYJWT = 'PyJWT 2.6.0 (Debian, cryptography 38.0.4) and 2.15.1 (pip, cryptography 50.0.2)'
 const OPENSSL = 'OpenSSL 3.0 command line'
+const PAHO_C = 'Eclipse Paho C 1.3.11: paho_c_pub and paho_cs_pub (Debian bookworm paho.mqtt.c-examples 1.3.12, OpenSSL 3.0)'
+const AIOMQTT = 'aiomqtt 0.16.1 (Debian bookworm python3-asyncio-mqtt, module asyncio_mqtt, on paho-mqtt 1.6.1)'
+const JOSE = 'jose 6.2.18 on Node.js 20'
+const NODE_CRYPTO = 'Node.js 20 node:crypto (OpenSSL 3.0)'
+const S_CLIENT = 'openssl s_client 3.0 (Debian bookworm)'
+const CURL = 'curl 7.88.1 (Debian bookworm), the Option A call of fetch-token.sh'
 
 const PASTE_TOKEN_AND_KEY = 'Paste the token and the enrolled jwt-public.der (as base64 or PEM) here: the verdict names the exact check.'
 const JWT_AUTH_LINES = [
@@ -410,6 +416,39 @@ export const RECOGNISERS: readonly Recogniser[] = [
     samples: ['Connection Refused: not authorised.']
   },
   {
+    id: 'paho-c-refused',
+    kind: 'client',
+    pattern: /Connect failed(?:, rc| return code:) Unknown error code (5|135)\b/,
+    meaning: 'Paho C\u2019s sample client was refused by the broker. It prints the CONNACK code as an "unknown error code": 5 on MQTT 3.1.1, 135 on MQTT 5, both mean not authorised. The CONNACK never says which check failed.',
+    detail: (m) => `Code ${m[1]} is the ${m[1] === '5' ? 'MQTT 3.1.1 return code' : 'MQTT 5 reason code'}.`,
+    causes: [...NOT_AUTHORISED_CAUSES, 'PASSWORD_NOT_SENT'],
+    next: ASK_FOR_BROKER_LINE,
+    capturedFrom: `${PAHO_C}, -V 311 and -V 5`,
+    samples: ['Connect failed, rc Unknown error code 5', 'Connect failed, rc Unknown error code 135 reason code SUCCESS', 'Connect failed return code: Unknown error code 135']
+  },
+  {
+    id: 'paho-c-connect-failure',
+    kind: 'network',
+    pattern: /Connect failed(?:, rc| return code:) Failure\b/,
+    meaning: 'Paho C\u2019s sample client could not connect at all, before any CONNACK. It prints only "Failure" for a closed port, an unknown host, plain TCP to the TLS port and a host name the certificate does not list alike.',
+    causes: ['PORT_CLOSED', 'TLS_PLAIN_TCP', 'DNS_NOT_FOUND', 'TLS_HOSTNAME', 'TLS_CA_MISSING'],
+    next: 'Check the -c URL: ssl:// (not tcp://), the host name in the guide, and the port. An "SSL error:" line above it says more; openssl s_client -connect HOST:PORT -CAfile ca.crt -verify_hostname HOST names the TLS reason.',
+    capturedFrom: `${PAHO_C}: closed port, unknown host, tcp:// to the TLS port, a name not in the certificate`,
+    samples: ['Connect failed, rc Failure', 'Connect failed return code: Failure', 'Connect failed, rc Failure reason code SUCCESS'],
+    subsumedBy: ['openssl-certificate-verify-failed']
+  },
+  {
+    id: 'aiomqtt-refused',
+    kind: 'client',
+    pattern: /MqttConnectError: \[code:(5|135)\]/,
+    meaning: 'aiomqtt was refused by the broker: code 5 (MQTT 3.1.1) or 135 (MQTT 5) means not authorised. The CONNACK never says which check failed.',
+    detail: (m) => `Code ${m[1]} is the ${m[1] === '5' ? 'MQTT 3.1.1 return code' : 'MQTT 5 reason code'}.`,
+    causes: NOT_AUTHORISED_CAUSES,
+    next: ASK_FOR_BROKER_LINE,
+    capturedFrom: `${AIOMQTT}, MQTT 3.1.1 and 5`,
+    samples: ['asyncio_mqtt.error.MqttConnectError: [code:5] The connection was refused.', 'asyncio_mqtt.error.MqttConnectError: [code:135] Not authorized']
+  },
+  {
     id: 'mosquitto-pub-tls-error',
     kind: 'tls',
     pattern: /(?:\bError: |Unable to connect \()A TLS error occurred\./,
@@ -496,6 +535,104 @@ export const RECOGNISERS: readonly Recogniser[] = [
   },
 
   // ---- TLS ----------------------------------------------------------------------------------
+  {
+    id: 's-client-hostname',
+    kind: 'tls',
+    pattern: /verify error:num=62:hostname mismatch|Verify return code: 62 \(hostname mismatch\)/,
+    meaning: 'openssl s_client checked the broker\u2019s certificate against the name given with -verify_hostname: it is not issued for that name.',
+    causes: ['TLS_HOSTNAME'],
+    next: 'Connect with the host name in the guide; the certificate\u2019s names are listed by: openssl s_client -connect HOST:PORT -showcerts | openssl x509 -noout -ext subjectAltName',
+    capturedFrom: `${S_CLIENT}, -verify_hostname with a name not in the certificate`,
+    samples: ['verify error:num=62:hostname mismatch', 'Verify return code: 62 (hostname mismatch)']
+  },
+  {
+    id: 's-client-untrusted',
+    kind: 'tls',
+    pattern: /verify error:num=(?:2|19|20|21):|Verify return code: (?:2|19|20|21) \(|Verification error: (?:self-signed certificate|unable to get local issuer certificate)/,
+    meaning: 'openssl s_client does not trust the broker\u2019s certificate: the CA that signed it was not given with -CAfile.',
+    causes: ['TLS_CA_MISSING'],
+    next: 'Run it again with -CAfile and the broker\u2019s CA file: "Verify return code: 0 (ok)" means that CA file is the one to give the client.',
+    capturedFrom: `${S_CLIENT}, without the broker's CA`,
+    samples: ['verify error:num=19:self-signed certificate in certificate chain', 'Verify return code: 19 (self-signed certificate in certificate chain)', 'Verification error: self-signed certificate in certificate chain']
+  },
+  {
+    id: 's-client-connect-refused',
+    kind: 'network',
+    pattern: /BIO_connect:Connection refused|connect:errno=111\b/,
+    meaning: 'openssl s_client\u2019s TCP connection was refused: nothing listens on that host and port.',
+    causes: ['PORT_CLOSED'],
+    next: 'Check the host:port given to -connect (8887 production, 8884 local development).',
+    capturedFrom: `${S_CLIENT}, to a closed port`,
+    samples: ['4087BDC3167F0000:error:8000006F:system library:BIO_connect:Connection refused:../crypto/bio/bio_sock2.c:117:calling connect()', 'connect:errno=111']
+  },
+  {
+    id: 'openssl-certificate-verify-failed',
+    kind: 'tls',
+    pattern: /error:0A000086:SSL routines:[^\n]{0,80}certificate verify failed/,
+    meaning: 'OpenSSL, inside the client, does not trust the broker\u2019s certificate (Paho C prints this as "SSL error:"): the CA file that signed it was not given.',
+    causes: ['TLS_CA_MISSING', 'TLS_HOSTNAME'],
+    next: 'Give the client the broker\u2019s CA file (paho_c_pub: --cafile), and connect with the host name in the guide.',
+    capturedFrom: `${PAHO_C} without --cafile; also ${S_CLIENT} with -verify_return_error`,
+    samples: ['SSL error: C0E6DF39E07F0000:error:0A000086:SSL routines:tls_post_process_server_certificate:certificate verify failed:../ssl/statem/statem_clnt.c:1889:'],
+    subsumedBy: ['s-client-untrusted', 's-client-hostname']
+  },
+  {
+    id: 'curl-hostname',
+    kind: 'tls',
+    pattern: /curl: \(60\) SSL: no alternative certificate subject name matches target host name '([^'\n]{0,255})'/,
+    meaning: 'curl checked the server\u2019s certificate: it is not issued for the host name in the URL.',
+    detail: (m) => `The URL names "${m[1]}".`,
+    causes: ['TLS_HOSTNAME'],
+    next: 'Check the host in VOKE_API_URL (the API address in the guide), not an IP address or an alias.',
+    capturedFrom: `${CURL}, a host name not in the certificate`,
+    samples: ["curl: (60) SSL: no alternative certificate subject name matches target host name 'vm'"]
+  },
+  {
+    id: 'curl-http-error',
+    kind: 'network',
+    pattern: /curl: \(22\) The requested URL returned error: (\d{3})/,
+    meaning: 'The token endpoint answered the Option A call with an HTTP error status; with --fail, curl prints this line and exits 22 instead of printing a token.',
+    detail: (m) =>
+      m[1] === '401'
+        ? 'HTTP 401: the request was not signed in. The session cookie is missing, expired or not from a current sign-in.'
+        : m[1] === '403' || m[1] === '404'
+          ? `HTTP ${m[1]}: the endpoint refused this plant id or path; check VOKE_PLANT_ID.`
+          : `HTTP ${m[1]}.`,
+    causes: ['TOKEN_API_REFUSED'],
+    next: 'Sign in to Voke again, copy the session cookie into VOKE_SESSION_COOKIE, and check VOKE_PLANT_ID.',
+    capturedFrom: `${CURL}, against the token-endpoint stub with a cookie it does not accept`,
+    samples: ['curl: (22) The requested URL returned error: 401']
+  },
+  {
+    id: 'curl-untrusted',
+    kind: 'tls',
+    pattern: /curl: \(60\) SSL certificate problem: /,
+    meaning: 'curl does not trust the server\u2019s certificate, so the Option A call was not made.',
+    causes: ['TLS_CA_MISSING'],
+    next: 'Check VOKE_API_URL: it must be the API address in the guide, whose certificate a normal system trust store accepts; a proxy that inspects TLS needs its CA in the device\u2019s store.',
+    capturedFrom: `${CURL}, a TLS server signed by a CA curl does not know`,
+    samples: ['curl: (60) SSL certificate problem: self-signed certificate in certificate chain']
+  },
+  {
+    id: 'curl-refused',
+    kind: 'network',
+    pattern: /curl: \(7\) Failed to connect to /,
+    meaning: 'curl\u2019s connection to the token endpoint was refused: nothing listens on that host and port.',
+    causes: ['PORT_CLOSED'],
+    next: 'Check VOKE_API_URL (https and the API host in the guide, no port of the MQTT broker).',
+    capturedFrom: `${CURL}, to a closed port`,
+    samples: ["curl: (7) Failed to connect to 127.0.0.1 port 19799 after 0 ms: Couldn't connect to server"]
+  },
+  {
+    id: 'curl-dns',
+    kind: 'network',
+    pattern: /curl: \(6\) Could not resolve host: /,
+    meaning: 'curl could not resolve the token endpoint\u2019s host name.',
+    causes: ['DNS_NOT_FOUND'],
+    next: 'Check the host in VOKE_API_URL character for character, and the device\u2019s DNS.',
+    capturedFrom: `${CURL}, to a name that does not resolve`,
+    samples: ['curl: (6) Could not resolve host: no-such-host.invalid']
+  },
   {
     id: 'python-ssl-hostname',
     kind: 'tls',
@@ -636,6 +773,57 @@ export const RECOGNISERS: readonly Recogniser[] = [
       'jwt.exceptions.InvalidKeyError: Could not parse the provided public key.',
       "ValueError: ('Could not deserialize key data. The data may be in an incorrect format, it may be encrypted with an unsupported algorithm, or it may be an unsupported key type (e.g. EC curves with explicit parameters).', [_OpenSSLErrorWithText(code=75497580, lib=9, reason=108, reason_text=b'error:0480006C:PEM routines::no start line')])"
     ]
+  },
+  {
+    id: 'jose-not-pkcs8',
+    kind: 'library',
+    pattern: /"(pkcs8|spki)" must be (?:PKCS#8|SPKI) formatted string/,
+    meaning: 'jose\u2019s importPKCS8 / importSPKI takes exactly one PEM form and was given another: a PKCS#1 key (BEGIN RSA PRIVATE KEY / BEGIN RSA PUBLIC KEY), the other half of the pair, or an encrypted key.',
+    detail: (m) => (m[1] === 'pkcs8' ? 'importPKCS8 needs "-----BEGIN PRIVATE KEY-----" (unencrypted PKCS#8).' : 'importSPKI needs "-----BEGIN PUBLIC KEY-----" (SPKI).'),
+    causes: ['KEY_NOT_LOADABLE', 'SIGNING_WITH_PUBLIC_KEY', 'KEY_ENCRYPTED'],
+    next: 'Give the key file to the key doctor: it says what the file is and gives the openssl command that makes PKCS#8 (openssl pkcs8 -topk8 -nocrypt -in key.pem).',
+    capturedFrom: `${JOSE}: importPKCS8 on a PKCS#1, a public and an encrypted key; importSPKI on a PKCS#1 public key`,
+    samples: ['TypeError: "pkcs8" must be PKCS#8 formatted string', 'TypeError: "spki" must be SPKI formatted string']
+  },
+  {
+    id: 'jose-public-key-to-sign',
+    kind: 'library',
+    pattern: /CryptoKey instances must be of type "private" for the RS256 algorithm/,
+    meaning: 'jose was given the public key to sign with: SignJWT needs the private key.',
+    causes: ['SIGNING_WITH_PUBLIC_KEY'],
+    next: 'Check which file the program imports for signing: it must be the private key (importPKCS8 of jwt-private.pem in PKCS#8).',
+    capturedFrom: `${JOSE}: SignJWT.sign with an importSPKI key`,
+    samples: ['TypeError: CryptoKey instances must be of type "private" for the RS256 algorithm']
+  },
+  {
+    id: 'jose-not-rsa',
+    kind: 'library',
+    pattern: /(?:^\s{0,8}|DOMException \[)DataError\]?: Invalid key type\b/,
+    meaning: 'jose (through WebCrypto) could not import the key for RS256: it is not an RSA key (EC, Ed25519 …).',
+    causes: ['KEY_NOT_RSA'],
+    next: 'Give the key file to the key doctor to see what it is.',
+    capturedFrom: `${JOSE}: importPKCS8(EC P-256 key, "RS256")`,
+    samples: ['DOMException [DataError]: Invalid key type', 'DataError: Invalid key type']
+  },
+  {
+    id: 'node-crypto-decoder-unsupported',
+    kind: 'library',
+    pattern: /error:1E08010C:DECODER routines::unsupported|ERR_OSSL_UNSUPPORTED/,
+    meaning: 'node:crypto (OpenSSL 3) could not read the key in the form the call expects: createPrivateKey or sign() was given a public key, DER bytes without format: "der", or text that is no key.',
+    causes: ['SIGNING_WITH_PUBLIC_KEY', 'KEY_NOT_LOADABLE'],
+    next: 'Give the key file to the key doctor; sign with jwt-private.pem (readFileSync(path, "utf8")), and pass { format: "der", type: "pkcs1" } for DER bytes.',
+    capturedFrom: `${NODE_CRYPTO}: createPrivateKey and createSign().sign on a public key, on DER bytes, on text that is no key`,
+    samples: ['Error: error:1E08010C:DECODER routines::unsupported', "  code: 'ERR_OSSL_UNSUPPORTED'"]
+  },
+  {
+    id: 'node-crypto-encrypted',
+    kind: 'library',
+    pattern: /error:07880109:common libcrypto routines::interrupted or cancelled|ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED/,
+    meaning: 'node:crypto was given an encrypted private key without its passphrase (OpenSSL 3 reports the cancelled passphrase prompt).',
+    causes: ['KEY_ENCRYPTED'],
+    next: 'Decrypt a copy for the device, or pass { key, passphrase } to createPrivateKey / sign.',
+    capturedFrom: `${NODE_CRYPTO}: createPrivateKey and createSign().sign on an encrypted PKCS#8 key`,
+    samples: ['Error: error:07880109:common libcrypto routines::interrupted or cancelled', "  code: 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED'"]
   },
   {
     id: 'openssl-pkcs12-rc2',

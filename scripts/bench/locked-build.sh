@@ -12,7 +12,7 @@ flock /tmp/voke-docs-build.lock bash -c '
   now() { date +%s.%N; }
   t0=$(now); node scripts/next.mjs build >/tmp/voke-bench-build.log 2>&1 || { tail -40 /tmp/voke-bench-build.log >&2; exit 1; }
   t1=$(now); npm run -s build:html >/dev/null
-  t2=$(now); npx pagefind --site out --output-path out/_pagefind >/dev/null
+  t2=$(now); npx tsx scripts/build-search-index.mts out >/dev/null
   t3=$(now); npm run -s build:deploy >/dev/null
   rm -rf "$1"; cp -r out "$1"
   awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" "BEGIN { printf \"{\\\"next\\\":%.2f,\\\"post\\\":%.2f,\\\"pagefind\\\":%.2f}\\n\", b-a, c-b, d-c }"

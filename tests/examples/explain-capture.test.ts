@@ -2,9 +2,9 @@
 // provoked with the real tool (the local broker, mosquitto_pub, paho-mqtt 1.6 and 2.1, mqtt.js,
 // Python's ssl, PyJWT, cryptography, openssl), what it printed is recorded, and the explainer must
 // name the expected cause for it. Nothing here is typed in by hand but the commands.
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { createSign } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explain, type CauseCode, type Explanation } from '../../lib/explain'
@@ -13,6 +13,7 @@ import { freePort, startBroker, type TestBrokerDetails } from '../support/broker
 import { connectClient } from '../support/mqtt-connect'
 import { pythonEnvs, type PythonEnv } from '../support/python-envs'
 import { tempDirs } from '../support/temp-dir'
+import { startTokenEndpoint } from '../support/token-endpoint-stub'
 import { keyVector, keyVectorDir, keyVectorText } from '../support/vectors'
 import { REPO } from './example-runner'
 
@@ -36,8 +37,8 @@ async function expectCause(scenario: string, tool: string, output: string, cause
   return explanation
 }
 
-function run(command: string, args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): string {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, cwd: opts.cwd, env: { ...process.env, ...opts.env } })
+function run(command: string, args: string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: opts.timeoutMs ?? 120_000, cwd: opts.cwd, env: { ...process.env, ...opts.env } })
   return `${result.stdout ?? ''}${result.stderr ?? ''}`
 }
 
@@ -293,5 +294,207 @@ describe('openssl 3', () => {
   it('a .p12 with the wrong password → KEY_NOT_LOADABLE', async () => {
     const out = run('openssl', ['pkcs12', '-in', 'rsa2048.p12', '-nocerts', '-nodes', '-passin', 'pass:wrong'], { cwd: keyVectorDir })
     await expectCause('wrong bundle password', 'openssl pkcs12', out, 'KEY_NOT_LOADABLE')
+  })
+})
+
+// ---- Clients added for issue 25: Paho C, aiomqtt, jose, node:crypto, openssl s_client, curl ----
+
+const expiredToken = () => rs256Token(PLANT_ID, -60, { iat: nowSeconds() - 3660 })
+
+/**
+ * Eclipse Paho C's sample publishers (Debian paho.mqtt.c-examples). paho_c_pub (asynchronous) keeps
+ * retrying after a failure, so it is stopped with SIGTERM after a few seconds: its signal handler
+ * exits normally, so what it printed is flushed and captured. paho_cs_pub exits on its own.
+ */
+function pahoC(program: 'paho_c_pub' | 'paho_cs_pub', url: string, args: string[]): string {
+  return run(program, ['-t', `cpi/${PLANT_ID}/telemetry`, '-m', 'x', '-c', url, '-i', PLANT_ID, '-u', PLANT_ID, ...args], { timeoutMs: 8000 })
+}
+
+describe.each(['paho_c_pub', 'paho_cs_pub'] as const)('Eclipse Paho C %s (Debian paho.mqtt.c-examples)', (program) => {
+  const tls = () => `ssl://127.0.0.1:${enrolled.port}`
+  it('MQTT 3.1.1 refusal → "Unknown error code 5" → not-authorised causes, token first', async () => {
+    await expectCause('refused (expired), -V 311', program, pahoC(program, tls(), ['--cafile', enrolled.caFile, '-P', expiredToken(), '-V', '311']), 'TOKEN_EXPIRED')
+  })
+  it('MQTT 5 refusal → "Unknown error code 135" → not-authorised causes, token first', async () => {
+    await expectCause('refused (expired), -V 5', program, pahoC(program, tls(), ['--cafile', enrolled.caFile, '-P', expiredToken(), '-V', '5']), 'TOKEN_EXPIRED')
+  })
+  it('no password → code 5, PASSWORD_NOT_SENT among the causes', async () => {
+    await expectCause('no password', program, pahoC(program, tls(), ['--cafile', enrolled.caFile]), 'PASSWORD_NOT_SENT', { anywhere: true })
+  })
+  // paho_c_pub prints OpenSSL's "certificate verify failed"; paho_cs_pub prints only "Failure".
+  it('no --cafile (the system store) → TLS_CA_MISSING (first when the client prints the SSL error)', async () => {
+    await expectCause('CA not trusted', program, pahoC(program, tls(), ['-P', expiredToken()]), 'TLS_CA_MISSING', { anywhere: program === 'paho_cs_pub' })
+  })
+  it('tcp:// to the TLS port → "Connect failed … Failure" → TLS_PLAIN_TCP among the causes', async () => {
+    await expectCause('plain TCP to the TLS port', program, pahoC(program, `tcp://127.0.0.1:${enrolled.port}`, ['-P', expiredToken()]), 'TLS_PLAIN_TCP', { anywhere: true })
+  })
+  it('closed port → "Connect failed … Failure" → PORT_CLOSED', async () => {
+    await expectCause('closed port', program, pahoC(program, `ssl://127.0.0.1:${closedPort}`, ['--cafile', enrolled.caFile, '-P', 'x']), 'PORT_CLOSED')
+  })
+})
+
+// aiomqtt as Debian packages it (python3-asyncio-mqtt: module asyncio_mqtt, on Debian's paho 1.6).
+const AIOMQTT = `
+import asyncio, ssl, sys
+import asyncio_mqtt as aiomqtt
+host, port, ca, user, password, proto = sys.argv[1:7]
+async def main():
+    ctx = ssl.create_default_context(cafile=None if ca == "-" else ca)
+    version = aiomqtt.ProtocolVersion.V5 if proto == "5" else aiomqtt.ProtocolVersion.V311
+    async with aiomqtt.Client(host, int(port), username=user, password=password, tls_context=ctx, protocol=version) as client:
+        await client.publish("cpi/%s/telemetry" % user, b"x")
+asyncio.run(main())
+`
+describe('aiomqtt 0.16 (Debian python3-asyncio-mqtt)', () => {
+  const aiomqtt = (args: { host?: string; port?: number; ca?: string; proto?: '5' | '3.1.1' }) =>
+    run('/usr/bin/python3', ['-c', AIOMQTT, args.host ?? '127.0.0.1', String(args.port ?? enrolled.port), args.ca ?? enrolled.caFile, PLANT_ID, expiredToken(), args.proto ?? '5'])
+  it('MQTT 3.1.1 refusal → MqttConnectError [code:5] → token first', async () => {
+    await expectCause('refused (expired), MQTT 3.1.1', 'aiomqtt', aiomqtt({ proto: '3.1.1' }), 'TOKEN_EXPIRED')
+  })
+  it('MQTT 5 refusal → MqttConnectError [code:135] Not authorized → token first', async () => {
+    await expectCause('refused (expired), MQTT 5', 'aiomqtt', aiomqtt({}), 'TOKEN_EXPIRED')
+  })
+  it('no broker CA → CERTIFICATE_VERIFY_FAILED → TLS_CA_MISSING', async () => {
+    await expectCause('CA not trusted', 'aiomqtt', aiomqtt({ ca: '-' }), 'TLS_CA_MISSING')
+  })
+  it('closed port → [Errno 111] → PORT_CLOSED', async () => {
+    await expectCause('closed port', 'aiomqtt', aiomqtt({ port: closedPort }), 'PORT_CLOSED')
+  })
+  it('unknown host → Name or service not known → DNS_NOT_FOUND', async () => {
+    await expectCause('unknown host', 'aiomqtt', aiomqtt({ host: 'no-such-host.invalid' }), 'DNS_NOT_FOUND')
+  })
+})
+
+/** A Node.js program that loads a key and lets the error go uncaught: its stderr as a reader sees it. */
+function nodeProgram(source: string): string {
+  return run(process.execPath, ['--input-type=module', '-e', source], { cwd: REPO, env: { KEYS: keyVectorDir } })
+}
+const key = (file: string) => `readFileSync(process.env.KEYS + '/${file}', 'utf8')`
+
+describe('jose 6 (the site\u2019s own dependency) loading keys', () => {
+  const jose = (call: string) => nodeProgram(`import { readFileSync } from 'node:fs'; import * as jose from 'jose'; await ${call}`)
+  it('importPKCS8 on a PKCS#1 private key → KEY_NOT_LOADABLE', async () => {
+    await expectCause('importPKCS8(PKCS#1 PEM)', 'jose', jose(`jose.importPKCS8(${key('rsa2048.pkcs1.pem')}, 'RS256')`), 'KEY_NOT_LOADABLE')
+  })
+  it('importPKCS8 on the public key → SIGNING_WITH_PUBLIC_KEY among the causes', async () => {
+    await expectCause('importPKCS8(public key)', 'jose', jose(`jose.importPKCS8(${key('rsa2048.spki.pem')}, 'RS256')`), 'SIGNING_WITH_PUBLIC_KEY', { anywhere: true })
+  })
+  it('importPKCS8 on an encrypted key → KEY_ENCRYPTED among the causes', async () => {
+    await expectCause('importPKCS8(encrypted)', 'jose', jose(`jose.importPKCS8(${key('rsa2048.encrypted.pem')}, 'RS256')`), 'KEY_ENCRYPTED', { anywhere: true })
+  })
+  it('importSPKI on a PKCS#1 public key → KEY_NOT_LOADABLE', async () => {
+    await expectCause('importSPKI(PKCS#1 public)', 'jose', jose(`jose.importSPKI(${key('rsa2048.pkcs1-public.pem')}, 'RS256')`), 'KEY_NOT_LOADABLE')
+  })
+  it('importPKCS8 of an EC key for RS256 → KEY_NOT_RSA', async () => {
+    await expectCause('importPKCS8(EC key)', 'jose', jose(`jose.importPKCS8(${key('ec-p256.pkcs8.pem')}, 'RS256')`), 'KEY_NOT_RSA')
+  })
+  it('SignJWT with the public key → SIGNING_WITH_PUBLIC_KEY', async () => {
+    const call = `new jose.SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'RS256' }).sign(await jose.importSPKI(${key('rsa2048.spki.pem')}, 'RS256'))`
+    await expectCause('SignJWT(public key)', 'jose', jose(call), 'SIGNING_WITH_PUBLIC_KEY')
+  })
+})
+
+describe('node:crypto loading keys', () => {
+  const crypto = (call: string) => nodeProgram(`import { readFileSync } from 'node:fs'; import { createPrivateKey, createSign } from 'node:crypto'; ${call}`)
+  it('createSign().sign with the public key → SIGNING_WITH_PUBLIC_KEY', async () => {
+    await expectCause('sign(public key)', 'node:crypto', crypto(`createSign('RSA-SHA256').update('x').sign(${key('rsa2048.spki.pem')})`), 'SIGNING_WITH_PUBLIC_KEY')
+  })
+  it('createPrivateKey on DER bytes read as a buffer → KEY_NOT_LOADABLE among the causes', async () => {
+    await expectCause('createPrivateKey(DER buffer)', 'node:crypto', crypto(`createPrivateKey(readFileSync(process.env.KEYS + '/rsa2048.pkcs1-public.der'))`), 'KEY_NOT_LOADABLE', { anywhere: true })
+  })
+  it('createPrivateKey on an encrypted key without passphrase → KEY_ENCRYPTED', async () => {
+    await expectCause('createPrivateKey(encrypted)', 'node:crypto', crypto(`createPrivateKey(${key('rsa2048.encrypted.pem')})`), 'KEY_ENCRYPTED')
+  })
+})
+
+describe('openssl s_client against the broker\u2019s TLS port', () => {
+  const sClient = (args: string[]) => run('openssl', ['s_client', '-connect', ...args], { timeoutMs: 10_000 })
+  it('without -CAfile → "Verify return code: 19" → TLS_CA_MISSING', async () => {
+    await expectCause('CA not given', 'openssl s_client', sClient([`127.0.0.1:${enrolled.port}`]), 'TLS_CA_MISSING')
+  })
+  it('-verify_hostname with a name not in the certificate → hostname mismatch → TLS_HOSTNAME', async () => {
+    await expectCause('wrong host name', 'openssl s_client', sClient([`127.0.0.1:${enrolled.port}`, '-CAfile', enrolled.caFile, '-verify_hostname', 'mqtt.example.test']), 'TLS_HOSTNAME')
+  })
+  it('closed port → BIO_connect:Connection refused → PORT_CLOSED', async () => {
+    await expectCause('closed port', 'openssl s_client', sClient([`127.0.0.1:${closedPort}`]), 'PORT_CLOSED')
+  })
+})
+
+describe('curl: the Option A call (examples/token-api/fetch-token.sh)', () => {
+  const COOKIE = 'voke_session=explain-capture'
+  /**
+   * fetch-token.sh as the guide shows it; HOME holds a .curlrc for the cases that need a curl option.
+   * Asynchronous: the token-endpoint stub answers from this process, which must not block.
+   */
+  const fetchToken = (api: string, opts: { cookie?: string; curlrc?: string } = {}) => {
+    const home = scratch.make('curl-home-')
+    if (opts.curlrc) writeFileSync(join(home, '.curlrc'), opts.curlrc)
+    const env = { ...process.env, HOME: home, VOKE_API_URL: api, VOKE_PLANT_ID: PLANT_ID, VOKE_SESSION_COOKIE: opts.cookie ?? COOKIE }
+    return new Promise<string>((resolve) => {
+      execFile('bash', [join(REPO, 'examples', 'token-api', 'fetch-token.sh')], { env, timeout: 20_000 }, (_error, stdout, stderr) => resolve(`${stdout}${stderr}`))
+    })
+  }
+  it('a cookie the endpoint does not accept → "(22) … error: 401" → TOKEN_API_REFUSED', async () => {
+    const stub = await startTokenEndpoint({ privateKeyPem: keyVectorText('rsa2048.pkcs8.pem'), sessionCookie: COOKIE })
+    try {
+      const out = await fetchToken(stub.url, { cookie: 'voke_session=signed-out' })
+      await expectCause('cookie not accepted', 'curl (fetch-token.sh)', out, 'TOKEN_API_REFUSED')
+      expect(out).not.toContain('signed-out')
+    } finally {
+      await stub.stop()
+    }
+  })
+  it('a TLS server whose CA curl does not know → "(60) SSL certificate problem" → TLS_CA_MISSING', async () => {
+    await expectCause('CA not trusted', 'curl (fetch-token.sh)', await fetchToken(`https://127.0.0.1:${enrolled.port}`), 'TLS_CA_MISSING')
+  })
+  it('a host name not in the certificate → "(60) SSL: no alternative certificate subject name" → TLS_HOSTNAME', async () => {
+    const curlrc = `resolve = "mqtt.example.test:${enrolled.port}:127.0.0.1"\ncacert = "${enrolled.caFile}"\n`
+    await expectCause('wrong host name', 'curl (fetch-token.sh)', await fetchToken(`https://mqtt.example.test:${enrolled.port}`, { curlrc }), 'TLS_HOSTNAME')
+  })
+  it('closed port → "(7) Failed to connect" → PORT_CLOSED', async () => {
+    await expectCause('closed port', 'curl (fetch-token.sh)', await fetchToken(`https://127.0.0.1:${closedPort}`), 'PORT_CLOSED')
+  })
+  it('unknown host → "(6) Could not resolve host" → DNS_NOT_FOUND', async () => {
+    await expectCause('unknown host', 'curl (fetch-token.sh)', await fetchToken('https://no-such-host.invalid'), 'DNS_NOT_FOUND')
+  })
+})
+
+// The same clients against the REAL plugin (../shared/oracle), when it is on this machine: the
+// jwt-auth: line it logs and each client's refusal are explained alike. Skipped (and says so) on a
+// fresh clone: the project never needs the oracle to pass.
+const ORACLE = join(REPO, '..', 'shared', 'oracle', 'real-broker.sh')
+describe.runIf(existsSync(ORACLE))('against the real broker plugin (../shared/oracle, mosquitto-jwt-auth 0.4.0)', () => {
+  let port: number
+  let dir: string
+  beforeAll(async () => {
+    port = await freePort()
+    const runDir = scratch.make('real-broker-')
+    // The script prints the broker's folder on success, and why it did not start on failure.
+    dir = spawnSync('bash', [ORACLE, 'start', String(port), join(keyVectorDir, 'rsa2048.pkcs1-public.der'), 'none', 'tls'], { encoding: 'utf8', env: { ...process.env, REAL_BROKER_RUN: runDir } }).stdout.trim()
+    expect(existsSync(join(dir, 'ca.crt')), `the real broker did not start in ${dir}`).toBe(true)
+    return () => {
+      spawnSync('bash', [ORACLE, 'stop', String(port)], { env: { ...process.env, REAL_BROKER_RUN: runDir } })
+    }
+  })
+  const logSince = async (since: number) => {
+    const deadline = Date.now() + 3000
+    let log = ''
+    while (Date.now() < deadline && !/jwt-auth:/.test((log = readFileSync(join(dir, 'broker.log'), 'utf8').slice(since)))) await new Promise((r) => setTimeout(r, 20))
+    return log
+  }
+  for (const program of ['paho_c_pub', 'paho_cs_pub'] as const)
+    for (const version of ['311', '5'])
+      it(`${program} -V ${version}, expired token: the client's refusal and the real plugin's log line both → TOKEN_EXPIRED`, async () => {
+        const since = readFileSync(join(dir, 'broker.log'), 'utf8').length
+        const out = pahoC(program, `ssl://127.0.0.1:${port}`, ['--cafile', join(dir, 'ca.crt'), '-P', expiredToken(), '-V', version])
+        await expectCause(`real broker, refused, -V ${version}`, program, out, 'TOKEN_EXPIRED')
+        await expectCause('real broker log', 'mosquitto-jwt-auth 0.4.0 log', await logSince(since), 'TOKEN_EXPIRED')
+      })
+  it('aiomqtt, MQTT 5, expired token → TOKEN_EXPIRED', async () => {
+    const out = run('/usr/bin/python3', ['-c', AIOMQTT, '127.0.0.1', String(port), join(dir, 'ca.crt'), PLANT_ID, expiredToken(), '5'])
+    await expectCause('real broker, refused, MQTT 5', 'aiomqtt', out, 'TOKEN_EXPIRED')
+  })
+  it('openssl s_client without -CAfile → TLS_CA_MISSING', async () => {
+    await expectCause('real broker, CA not given', 'openssl s_client', run('openssl', ['s_client', '-connect', `127.0.0.1:${port}`], { timeoutMs: 10_000 }), 'TLS_CA_MISSING')
   })
 })

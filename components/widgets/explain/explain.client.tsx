@@ -2,13 +2,14 @@
 // <Explain />: one box for whatever a stuck integrator has: a client error or traceback, the
 // broker's log lines, a CONNACK code, a token, a key or certificate (pasted, or a file dropped).
 // lib/explain does the work in this page; nothing is sent anywhere or stored.
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Explanation, Finding, FindingKind } from '../../../lib/explain'
 import { FileDrop } from '../../ui/file-drop'
 import styles from '../../ui/ui.module.css'
-import { WidgetCard } from '../../ui/widget-card'
+import { WidgetCard, widgetTitleId } from '../../ui/widget-card'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
 import own from './explain.module.css'
+import { EXPLAIN_HASH, takeOfferedText } from './handoff'
 
 /** A dropped file is read up to this size: larger than any key, bundle or useful log excerpt. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -110,8 +111,29 @@ function FindingView({ finding }: { finding: Finding }) {
   )
 }
 
+/**
+ * Takes the text the search box's "Explain this" entry handed over (handoff.ts), when the page is
+ * opened or its hash changes to EXPLAIN_HASH; the hash then becomes this card's title id, so the
+ * address shows a real anchor and the entry works again from this page.
+ */
+function useTextFromSearchBox(fill: (text: string) => void) {
+  const fillRef = useRef(fill)
+  fillRef.current = fill
+  useEffect(() => {
+    const take = () => {
+      if (window.location.hash !== EXPLAIN_HASH) return
+      history.replaceState(history.state, '', `#${widgetTitleId('explain')}`)
+      const text = takeOfferedText()
+      if (text) fillRef.current(text)
+    }
+    take()
+    window.addEventListener('hashchange', take)
+    return () => window.removeEventListener('hashchange', take)
+  }, [])
+}
+
 export default function ExplainClient() {
-  const id = useId()
+  const id = 'explain'
   const [input, setInput] = useState<Input>({ text: '', paste: false })
   const [fileName, setFileName] = useState<string | null>(null)
   const [fileNote, setFileNote] = useState<string | null>(null)
@@ -119,6 +141,16 @@ export default function ExplainClient() {
   const lastLength = useRef(0)
   const result = useExplanation(input)
   useLoadWhenIdle(() => import('../../../lib/explain'))
+  useTextFromSearchBox((text) => {
+    const box = textRef.current
+    if (!box) return
+    box.value = text.slice(0, MAX_BOX_CHARS)
+    lastLength.current = 0
+    takeText(text, undefined)
+    box.scrollIntoView({ block: 'center' })
+    // The card's controls are enabled once it has hydrated: focus on the next frame.
+    requestAnimationFrame(() => box.focus({ preventScroll: true }))
+  })
 
   function takeText(value: string, keyFile = input.keyFile) {
     if (value.length > MAX_BOX_CHARS && textRef.current) textRef.current.value = value.slice(0, MAX_BOX_CHARS)
@@ -150,8 +182,8 @@ export default function ExplainClient() {
   }
 
   return (
-    <WidgetCard widget="explain" titleId={`${id}-title`}>
-      <h3 className={styles.cardTitle} id={`${id}-title`}>
+    <WidgetCard widget="explain">
+      <h3 className={styles.cardTitle} id={widgetTitleId('explain')}>
         Explain an error, log line, code, token or key
       </h3>
       <p className={styles.cardIntro}>

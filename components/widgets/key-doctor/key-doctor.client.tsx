@@ -248,7 +248,7 @@ export default function KeyDoctorClient() {
   useLoadWhenIdle(() => import('../../../lib/keys'))
 
   return (
-    <WidgetCard widget="key-doctor" titleId="key-doctor-title">
+    <WidgetCard widget="key-doctor">
       <h3 className={styles.cardTitle} id="key-doctor-title">
         Key doctor
       </h3>
@@ -257,6 +257,7 @@ export default function KeyDoctorClient() {
         this page.
       </p>
       <KeyInput
+        id="key-doctor-key"
         label="Key, certificate or key file"
         placeholder="-----BEGIN PUBLIC KEY-----"
         hint="PEM, DER, base64 or hex, JWK, ssh-rsa, PuTTY .ppk, OpenPGP, a CSR, a chain or .p7b, openssl -text output. Private keys are read here only, never sent."
@@ -283,6 +284,7 @@ export default function KeyDoctorClient() {
       <details style={{ marginTop: '1rem' }}>
         <summary>Check that a public key and a private key belong together</summary>
         <KeyInput
+          id="key-doctor-other-key"
           label="Second key (the other half of the pair)"
           hint="Paste the private key the device signs with, or the public key enrolled on the broker."
           onChange={setOther}

@@ -74,7 +74,7 @@ export default function KeyGeneratorClient() {
   }
 
   return (
-    <WidgetCard widget="key-generator" titleId="key-generator-title">
+    <WidgetCard widget="key-generator">
       <h3 className={styles.cardTitle} id="key-generator-title">
         Generate a key pair in your browser
       </h3>

@@ -1,7 +1,6 @@
 'use client'
 // <PlantProfile />: the reader enters plant id and environment once; every snippet on every page
 // is filled with them. Holds no secrets.
-import { useId } from 'react'
 import { SLOT_DEFAULTS, type PlantProfile } from '../../../lib/snippets'
 import styles from '../../ui/ui.module.css'
 import { savePlantProfile, usePlantProfile } from './profile-store'
@@ -21,7 +20,7 @@ function environmentOf(profile: PlantProfile): Environment {
 }
 
 export default function PlantProfileClient() {
-  const id = useId()
+  const id = 'plant-profile'
   const profile = usePlantProfile()
   const environment = environmentOf(profile)
   const update = (patch: Partial<PlantProfile>) => savePlantProfile({ ...profile, ...patch })
@@ -29,7 +28,7 @@ export default function PlantProfileClient() {
   const portProblem = profile.port && !/^\d{1,5}$/.test(profile.port) ? 'A port is a number, e.g. 8887.' : null
 
   return (
-    <WidgetCard widget="plant-profile" titleId={`${id}-title`}>
+    <WidgetCard widget="plant-profile">
       <h3 className={styles.cardTitle} id={`${id}-title`}>
         Your plant profile
       </h3>

@@ -2,7 +2,7 @@
 // The starter kit: the reader picks language, environment and who signs tokens; the kit (keys,
 // settings, the connect program, run.sh) is zipped in the browser and downloaded. Nothing is
 // sent or stored; the zip library loads on the first build.
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import {
   buildKit,
   gatewayKeyPath,
@@ -71,7 +71,7 @@ function loadKitSources(url: string): Promise<KitSources> {
 }
 
 export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string }) {
-  const id = useId()
+  const id = 'starter-kit'
   const profile = usePlantProfile()
   const sessionKey = useSessionKey()
   const [language, setLanguage] = useState<KitLanguage>('python')
@@ -134,7 +134,7 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
   }
 
   return (
-    <WidgetCard widget="starter-kit" titleId={`${id}-title`}>
+    <WidgetCard widget="starter-kit">
       <h3 className={styles.cardTitle} id={`${id}-title`}>
         Build your starter kit
       </h3>
@@ -218,6 +218,7 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
       />
       {source === 'file' ? (
         <KeyInput
+          id="starter-kit-key"
           label={signer === 'device' ? 'Private key (jwt-private.pem)' : 'The listener\u2019s key file (jwt-public.der)'}
           hint="Read in this browser only."
           onChange={setKeyInput}

@@ -1,7 +1,7 @@
 'use client'
 // Decode, verify and judge a token as the broker would, live as the user types. Huge pastes are
 // refused before they reach the textarea, and inputs beyond a normal token are debounced.
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import styles from '../../ui/ui.module.css'
 import { Field } from '../../ui/field'
 import { KeyInput, MAX_INPUT_BYTES, type KeyInputValue } from '../../ui/key-input'
@@ -34,7 +34,7 @@ function keyBytes(source: KeySource): Uint8Array | null {
 }
 
 export function CheckPanel({ prefill, subheading }: { prefill: CheckPrefill | null; subheading: 'h3' | 'h4' }) {
-  const id = useId()
+  const id = 'token-check'
   const sessionKey = useSessionKey()
   const [token, setToken] = useState('')
   const [tooLarge, setTooLarge] = useState<number | null>(null)
@@ -144,6 +144,7 @@ export function CheckPanel({ prefill, subheading }: { prefill: CheckPrefill | nu
       ) : (
         <>
           <KeyInput
+            id="token-check-key"
             label="Key file as enrolled (jwt-public.der)"
             hint="The broker reads these bytes as they are: choose the .der file itself. Pasted text is judged as a text file."
             onChange={(value) => setKeySource({ kind: 'input', value })}

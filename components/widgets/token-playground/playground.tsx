@@ -2,7 +2,7 @@
 // The playground itself, loaded lazily by token-playground.client.tsx: the sign panel hands a
 // fresh token to the check panel; everything stays in this tab's memory (no URL, no storage, no
 // request), so pasting a real private key is safe.
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useState } from 'react'
 import styles from '../../ui/ui.module.css'
 import { CheckPanel, type CheckPrefill } from './check-panel'
 import { useLoadWhenIdle } from '../shared/load-when-idle'
@@ -10,7 +10,8 @@ import { SignPanel } from './sign-panel'
 import { loadTokenTools } from './token-tools'
 
 export default function Playground({ mode }: { mode: 'full' | 'check' }) {
-  const titleId = useId()
+  // A stable id (not useId): it is a link target and goes into the search index.
+  const titleId = 'token-check-title'
   const [prefill, setPrefill] = useState<CheckPrefill | null>(null)
   useLoadWhenIdle(loadTokenTools) // so signing and checking still work if the network drops later
   // Full mode sits under a page section (h2); check mode sits right under the page title (h1).

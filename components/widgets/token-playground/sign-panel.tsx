@@ -1,7 +1,7 @@
 'use client'
 // Signs an RS256 token in the browser (jose, WebCrypto) from the device's private key, shows the
 // lifetime plan for it, and can hand the token to the check panel.
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import styles from '../../ui/ui.module.css'
 import { CopyButton } from '../../ui/copy-button'
 import { Field } from '../../ui/field'
@@ -33,7 +33,7 @@ function wholeSeconds(text: string): number | null {
 }
 
 export function SignPanel({ onCheck }: { onCheck: (prefill: CheckPrefill) => void }) {
-  const id = useId()
+  const id = 'token-sign'
   const sessionKey = useSessionKey()
   const [useSession, setUseSession] = useState(true)
   const [keyValue, setKeyValue] = useState<KeyInputValue>({ source: 'none' })
@@ -101,6 +101,7 @@ export function SignPanel({ onCheck }: { onCheck: (prefill: CheckPrefill) => voi
       ) : null}
       {fromSession ? null : (
         <KeyInput
+          id="token-sign-key"
           label="Private key (jwt-private.pem)"
           hint="PEM (PKCS#1 or PKCS#8), DER or JWK. It stays in this tab."
           placeholder="-----BEGIN RSA PRIVATE KEY-----"
