@@ -127,6 +127,7 @@ row pgp-public.asc openpgp-public pgp.expected.der
 row pgp-public.gpg openpgp-public pgp.expected.der
 row pgp-secret.asc openpgp-private pgp.expected.der
 row pgp-secret-protected.gpg openpgp-private pgp-protected.expected.der
+gpgconf --kill gpg-agent # the agent gpg started for this GNUPGHOME: no daemon outlives the run
 
 # ---- dumps of the DER: xxd (plain, -p, upper case, colons, spaces) and base64 ------------------
 xxd -p key.expected.der >key.der.xxd-p.txt
