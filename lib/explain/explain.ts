@@ -4,7 +4,7 @@
 import type { RsaPublicKey } from '../keys'
 import { findConnack } from './connack'
 import { causesOf, excerptOf, type Finding } from './finding'
-import { explainKey } from './key-piece'
+import { explainKey, isWholeKeyPaste } from './key-piece'
 import { bytesToText, looksBinary, MAX_LINES, MAX_PASTE_CHARS, splitPaste, type Pieces } from './input'
 import { recogniseLine, recogniserById } from './recognisers'
 import { explainToken } from './token-piece'
@@ -143,6 +143,12 @@ export async function explain(input: string | Uint8Array, options: ExplainOption
         return { findings: [notRecognised(`${input.length} bytes`, 'This file is binary and not a key, certificate or bundle the site knows.')], notes: [] }
       }
       return explainPieces(splitPaste(bytesToText(input)), options)
+    }
+    // A .ppk, SSH2 block, hex dump, `-text` output or certificate chain pasted alone: the splitter
+    // would cut it apart or miss it, so the doctor reads it whole (and offers a chain's leaf).
+    if (isWholeKeyPaste(input)) {
+      const { finding } = await explainKey(input)
+      return { findings: [finding], notes: [] }
     }
     return explainPieces(splitPaste(input), options)
   } catch {

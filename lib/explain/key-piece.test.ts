@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDirs } from '../../tests/support/temp-dir'
 import { keyVectorDir, keyVectorText } from '../../tests/support/vectors'
+import { explain } from './explain'
 import { explainKey, isWholeKeyPaste } from './key-piece'
 
 const scratch = tempDirs()
@@ -64,5 +65,13 @@ describe('explainKey reads the formats the key doctor reads', () => {
     expect(isWholeKeyPaste(keyVectorText('rsa2048.spki.pem'))).toBe(false)
     expect(isWholeKeyPaste('jwt-auth: InvalidSignature\n')).toBe(false)
     expect(isWholeKeyPaste(`${text('key.xxd')}\neyJhbGciOiJSUzI1NiJ9.e30.sig`)).toBe(false)
+  })
+
+  it('explain() hands a whole pasted .ppk, hex dump, -text output or chain to the doctor: one key finding with openssl’s SHA-256', async () => {
+    for (const name of ['key.ppk', 'key.xxd', 'key.text', 'chain.pem']) {
+      const { findings } = await explain(text(name))
+      expect(findings, name).toHaveLength(1)
+      expect(findings[0]!.details?.join('\n'), name).toContain(expectedSha())
+    }
   })
 })
