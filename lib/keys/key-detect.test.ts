@@ -165,7 +165,7 @@ describe('readKey refuses with a code, the format it saw, and a fix', () => {
     const blob = Buffer.concat([field(utf8('ssh-rsa')), field(new Uint8Array(600_000).fill(0x7f)), field(new Uint8Array(256).fill(0x7f))])
     const started = performance.now()
     expect(readKey(`ssh-rsa ${blob.toString('base64')} big`)).toMatchObject({ ok: false, error: { code: 'KEY_BAD_EXPONENT' } })
-    expect(performance.now() - started).toBeLessThan(300)
+    expect(performance.now() - started).toBeLessThan(3000)
   })
 
   it('never throws on inputs that are not text or bytes', () => {

@@ -20,7 +20,7 @@ async function checkToken(token: string) {
   }
   const v = await brokerVerdict({ token, keyFile, username: 'p', protocol: '3.1.1', now })
   expect(v.rule).toMatch(/^[A-Z0-9_]+$/)
-  expect(performance.now() - started).toBeLessThan(1000)
+  expect(performance.now() - started).toBeLessThan(5000)
 }
 
 describe('token fuzz', () => {
@@ -52,6 +52,6 @@ describe('token fuzz', () => {
     const started = performance.now()
     const v = await brokerVerdict({ token: 'e'.repeat(10 * 1024 * 1024), keyFile, username: 'p', protocol: '5', now })
     expect(v.rule).toBe('TOKEN_TOO_LONG')
-    expect(performance.now() - started).toBeLessThan(1000)
+    expect(performance.now() - started).toBeLessThan(5000)
   })
 })
