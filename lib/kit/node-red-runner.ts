@@ -52,7 +52,8 @@ writeFileSync(
 // Node-RED runs from its own folder: paths in the settings are made absolute here.
 const env = { ...process.env }
 for (const name of ['VOKE_PRIVATE_KEY', 'VOKE_CA_FILE']) if (env[name]) env[name] = resolve(env[name])
-const child = spawn(process.execPath, [redJs, '--settings', join(userDir, 'settings.js')], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+// run.sh gives red.js relative to the kit folder; Node-RED runs in its user folder.
+const child = spawn(process.execPath, [resolve(redJs), '--settings', join(userDir, 'settings.js')], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
 
 let acknowledged = 0
 let stopping = false
@@ -93,8 +94,10 @@ function probeAfterFailures() {
 
 // "1 Dec 20:00:35 - [info] [function:Voke connection] connected"
 const LOG_LINE = /^\\d+ \\w+ [\\d:]+ - \\[(\\w+)\\] (?:\\[([^\\]]+)\\] )?(.*)$/
+const otherLines = [] // what Node-RED printed outside its log format (a start-up failure), shown if it stops
 function onLine(line) {
   const match = LOG_LINE.exec(line)
+  if (!match) otherLines.push(line)
   if (!match || stopping) return
   const [, level, node = '', text] = match
   if (node === 'function:Voke connection') {
@@ -128,6 +131,7 @@ for (const stream of [child.stdout, child.stderr]) {
 }
 child.on('close', (code) => {
   if (stopping) return
+  for (const line of otherLines.slice(-20)) console.log(\`node-red: \${line}\`)
   console.log(\`error: Node-RED stopped by itself (exit \${code}); its log is above.\`)
   rmSync(userDir, { recursive: true, force: true })
   process.exit(1)
