@@ -68,6 +68,8 @@ describe.each(ALL_PROGRAMS)('%s example', (program) => {
         expect(linesStartingWith(run, 'published').every((l) => l.startsWith(`published cpi/${PLANT_ID}/telemetry {`))).toBe(true)
         await ops.waitForSequences(6)
         expect(ops.telemetry.every((m) => m.topic === `cpi/${PLANT_ID}/telemetry`)).toBe(true)
+        // The broker's log reaches us through a pipe: its last lines may come a moment after the exit.
+        await waitForLog(broker.logs, since, `Received DISCONNECT from ${PLANT_ID}`)
         const logs = broker.logs().slice(since)
         expect(decisionsFor(logs).map((d) => d.rule)).toEqual(['OK'])
         expect(protocolTags(logs)).toEqual([PROTOCOL_TAG[protocol]])
