@@ -4,7 +4,7 @@
 // compared on outcome, CONNACK and the broker's log lines. Prints the seed, the agreement and
 // every disagreement grouped by class with an example; exits 1 on any disagreement. --cases
 // instead holds the rows of the shared case table to the real plugin.
-import { generateKeyPair, type KeyObject } from 'node:crypto'
+import { generateKeyPair, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -65,7 +65,14 @@ async function main() {
   const keyBytes = new Uint8Array(main.publicKey.export({ type: 'pkcs1', format: 'der' }))
   writeFileSync(keyFile, keyBytes)
   const nowSeconds = () => Math.floor(Date.now() / 1000)
-  const grammar = new TokenGrammar(seed, { main: main.privateKey, other: other.privateKey }, nowSeconds)
+  const jwk = (k: KeyObject) => k.export({ format: 'jwk' }) as Record<string, string>
+  const jwks = {
+    RSA: jwk(main.publicKey),
+    EC: jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey),
+    OKP: jwk(generateKeyPairSync('ed25519').publicKey),
+    oct: { kty: 'oct', k: randomBytes(32).toString('base64url') }
+  }
+  const grammar = new TokenGrammar(seed, { main: main.privateKey, other: other.privateKey, jwks }, nowSeconds)
   const brokers = Array.from({ length: workers }, (_, k) => new RealBroker({ mosquitto: 'mosquitto', plugin, keyFile, port: basePort + k, dir: join(dir, `broker-${k}`) }))
   await Promise.all(brokers.map((b) => b.start()))
   const started = Date.now()
