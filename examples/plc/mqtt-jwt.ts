@@ -261,9 +261,11 @@ export function startTelemetry(client: MqttClient, config: Config, done: () => v
   const publish = (payload: string) => {
     // Offline (a token swap, a dropped connection), hold readings back and send them after the next
     // connect: mqtt.js refuses a publish while it closes a connection, and after end() its message
-    // store stays closed until connect() is called again.
-    if (!client.connected) return heldBack.push(payload)
+    // store stays closed until connect() is called again. A slow machine can be between the two:
+    // still connected, already disconnecting.
+    if (!client.connected || client.disconnecting) return heldBack.push(payload)
     client.publish(topic, payload, { qos: 1 }, (error) => {
+      if (error && client.disconnecting) return heldBack.push(payload) // refused as the swap began: send it after
       if (error) return console.log(`publish failed: ${error.message}`)
       console.log(`published ${topic} ${payload}`) // the broker acknowledged it (PUBACK)
       if (++acknowledged === config.messages) done()

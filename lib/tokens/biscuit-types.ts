@@ -5,6 +5,7 @@
 // first one of the wrong type (or seen twice) is the error; unknown members are ignored. A date
 // outside chrono's range is not an error but a panic (biscuit's Timestamp calls
 // NaiveDateTime::from_timestamp), which takes the whole broker down.
+import { decodeBase64UrlNoPad } from './broker-log'
 import { describeContent, SerdeError, type Content } from './serde-json-reader'
 import { inChronoRange } from './numeric-date'
 
@@ -68,13 +69,50 @@ const signatureAlgorithm: Deserialize<string> = (c) => {
   return { ok: name }
 }
 
-/** biscuit's JWK<Empty>: its common parameters, then the untagged AlgorithmParameters. */
+const KEY_MANAGEMENT = ['RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256', 'A128KW', 'A192KW', 'A256KW', 'dir', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW', 'A128GCMKW', 'A192GCMKW', 'A256GCMKW', 'PBES2-HS256+A128KW', 'PBES2-HS384+A192KW', 'PBES2-HS512+A256KW']
+const CONTENT_ENCRYPTION = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM']
+const CURVES = ['P-256', 'P-384', 'P-521', 'Ed25519', 'Ed448']
+
+/** jwa::Algorithm, an untagged enum over the signature, key-management and content-encryption names. */
+const jwaAlgorithm: Deserialize<true> = (c) =>
+  c.t === 'str' && [...SIGNATURE_ALGORITHMS, ...KEY_MANAGEMENT, ...CONTENT_ENCRYPTION].includes(c.v) ? { ok: true } : fail('data did not match any variant of untagged enum Algorithm')
+
+/** A data_encoding BASE64URL_NOPAD string (biscuit's byte_sequence and base64_url_uint). */
+const base64: Deserialize<true> = (c) => (c.t === 'str' && decodeBase64UrlNoPad(c.v).ok ? { ok: true } : fail('not base64url'))
+const oneOf =
+  (names: string[]): Deserialize<true> =>
+  (c) =>
+    c.t === 'str' && names.includes(c.v) ? { ok: true } : fail('unknown variant')
+
+/** The key-type structs AlgorithmParameters tries in order; their own errors are swallowed. */
+const KEY_VARIANTS: { fields: Fields; required: string[] }[] = [
+  { fields: { kty: oneOf(['EC']), crv: oneOf(CURVES), x: base64, y: base64, d: base64 }, required: ['kty', 'crv', 'x', 'y'] },
+  { fields: { kty: oneOf(['RSA']), n: base64, e: base64, d: base64, p: base64, q: base64, dp: base64, dq: base64, qi: base64, oth: otherPrimes }, required: ['kty', 'n', 'e'] },
+  { fields: { kty: oneOf(['oct']), k: base64 }, required: ['kty', 'k'] },
+  { fields: { kty: oneOf(['OKP']), crv: oneOf(CURVES), x: base64, d: base64 }, required: ['kty', 'crv', 'x'] }
+]
+
+function otherPrimes(c: Content): Read<true> {
+  if (c.t !== 'seq') return fail('not a sequence')
+  for (const item of c.items) {
+    const typed = item.t === 'map' ? typeStruct([...item.entries], { r: base64, d: base64, t: base64 }, ["r", "d", "t"]) : null
+    if (!typed || typed instanceof TypedError) return fail('not other primes info')
+  }
+  return { ok: true }
+}
+
+/**
+ * biscuit's JWK<Empty>: its common parameters (typed, errors reported), then the untagged
+ * AlgorithmParameters over the members left: one of the key types must read them whole.
+ */
 const jwk: Deserialize<true> = (c) => {
   if (c.t !== 'map') return invalidType(c, 'struct JWK')
-  const common = typeStruct([...c.entries], { kid: str, x5u: str, x5c: strings, x5t: str }, [])
+  const rest: ([Content, Content] | null)[] = [...c.entries]
+  const common = typeStruct(rest, { use: str, key_ops: strings, alg: jwaAlgorithm, kid: str, x5u: str, x5c: strings, x5t: str }, [])
   if (common instanceof TypedError) return fail(common.message)
-  // No key this check generates is a complete RSA/EC/oct/OKP key: none matches a variant.
-  return fail('data did not match any variant of untagged enum AlgorithmParameters')
+  const left = rest.filter((e): e is [Content, Content] => e !== null)
+  const matches = KEY_VARIANTS.some((v) => !(typeStruct([...left], v.fields, v.required) instanceof TypedError))
+  return matches ? { ok: true } : fail('data did not match any variant of untagged enum AlgorithmParameters')
 }
 
 /** SingleOrMultiple<String>, an untagged enum: a string or a list of strings, nothing else. */

@@ -294,23 +294,31 @@ class Reader {
         throw this.peekError('expected value')
     }
   }
-  seqItems(): Content[] {
-    const items: Content[] = []
+  /**
+   * serde_json's SeqAccess/MapAccess loop: elements separated by commas up to the closing byte,
+   * with its errors for a missing comma, a trailing comma and the end of the input.
+   */
+  elements(close: number, commaOrEnd: string, eof: string, readOne: (peek: number) => void): void {
     let first = true
     for (;;) {
       let peek = this.whitespace()
-      if (peek === 0x5d) return items
+      if (peek === close) return
       if (peek === 0x2c && !first) {
         this.i++
         peek = this.whitespace()
       } else if (peek !== undefined) {
-        if (!first) throw this.peekError('expected `,` or `]`')
+        if (!first) throw this.peekError(commaOrEnd)
         first = false
-      } else throw this.peekError('EOF while parsing a list')
-      if (peek === 0x5d) throw this.peekError('trailing comma')
+      } else throw this.peekError(eof)
+      if (peek === close) throw this.peekError('trailing comma')
       if (peek === undefined) throw this.peekError('EOF while parsing a value')
-      items.push(this.value())
+      readOne(peek)
     }
+  }
+  seqItems(): Content[] {
+    const items: Content[] = []
+    this.elements(0x5d, 'expected `,` or `]`', 'EOF while parsing a list', () => items.push(this.value()))
+    return items
   }
   endSeq(): void {
     const peek = this.whitespace()
@@ -326,19 +334,7 @@ class Reader {
   }
   mapEntries(): [Content, Content][] {
     const entries: [Content, Content][] = []
-    let first = true
-    for (;;) {
-      let peek = this.whitespace()
-      if (peek === 0x7d) return entries
-      if (peek === 0x2c && !first) {
-        this.i++
-        peek = this.whitespace()
-      } else if (peek !== undefined) {
-        if (!first) throw this.peekError('expected `,` or `}`')
-        first = false
-      } else throw this.peekError('EOF while parsing an object')
-      if (peek === 0x7d) throw this.peekError('trailing comma')
-      if (peek === undefined) throw this.peekError('EOF while parsing a value')
+    this.elements(0x7d, 'expected `,` or `}`', 'EOF while parsing an object', (peek) => {
       if (peek !== 0x22) throw this.peekError('key must be a string')
       this.i++
       const key: Content = { t: 'str', v: this.string() }
@@ -346,7 +342,8 @@ class Reader {
       if (colon === 0x3a) this.i++
       else throw colon === undefined ? this.peekError('EOF while parsing an object') : this.peekError('expected `:`')
       entries.push([key, this.value()])
-    }
+    })
+    return entries
   }
   endMap(): void {
     const peek = this.whitespace()

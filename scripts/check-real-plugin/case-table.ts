@@ -9,13 +9,15 @@ import { compare, relevantLines } from './compare'
 import { sendConnect } from './mqtt-connect'
 import { RealBroker } from './real-broker'
 
-export async function checkCaseTable(plugin: string, dir: string, port: number): Promise<number> {
+/** Runs every row; each broker it starts goes into `started`, for the caller to stop at exit. */
+export async function checkCaseTable(plugin: string, dir: string, port: number, started: RealBroker[]): Promise<number> {
   let bad = 0
   const variants = [...new Set(brokerCases.map((c) => c.keyFile))] as KeyFileVariant[]
   for (const variant of variants) {
     const keyFile = join(dir, `${variant}.key`)
     writeFileSync(keyFile, KEY_FILES[variant]())
     const broker = new RealBroker({ mosquitto: 'mosquitto', plugin, keyFile, port, dir: join(dir, `cases-${variant}`) })
+    started.push(broker)
     await broker.start()
     for (const c of brokerCases.filter((row) => row.keyFile === variant)) {
       if (broker.exited) await broker.start()

@@ -4,7 +4,7 @@
 // compared on outcome, CONNACK and the broker's log lines. Prints the seed, the agreement and
 // every disagreement grouped by class with an example; exits 1 on any disagreement. --cases
 // instead holds the rows of the shared case table to the real plugin.
-import { generateKeyPair, type KeyObject } from 'node:crypto'
+import { generateKeyPair, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -49,24 +49,36 @@ interface Result {
   observed: Observed
 }
 
+// Whatever happens (a broker that does not start, an error), nothing is left behind.
+const dir = mkdtempSync(join(tmpdir(), 'check-real-plugin-'))
+const brokers: RealBroker[] = []
+process.on('exit', () => {
+  for (const b of brokers) b.kill()
+  rmSync(dir, { recursive: true, force: true })
+})
+
 async function main() {
   if (process.argv.includes('--cases')) {
-    const dir = mkdtempSync(join(tmpdir(), 'check-real-plugin-'))
-    const bad = await checkCaseTable(plugin, dir, basePort)
-    rmSync(dir, { recursive: true, force: true })
+    const bad = await checkCaseTable(plugin, dir, basePort, brokers)
     process.exitCode = bad ? 1 : 0
     return
   }
   console.log(`check:real-plugin: seed ${seed}, ${count} tokens, plugin ${plugin}`)
-  const dir = mkdtempSync(join(tmpdir(), 'check-real-plugin-'))
   // The enrolled pair and an unrelated one, made side by side (each takes seconds on a loaded machine).
   const [main, other] = await Promise.all([makeKeyPair(), makeKeyPair()])
   const keyFile = join(dir, 'jwt-public.der')
   const keyBytes = new Uint8Array(main.publicKey.export({ type: 'pkcs1', format: 'der' }))
   writeFileSync(keyFile, keyBytes)
   const nowSeconds = () => Math.floor(Date.now() / 1000)
-  const grammar = new TokenGrammar(seed, { main: main.privateKey, other: other.privateKey }, nowSeconds)
-  const brokers = Array.from({ length: workers }, (_, k) => new RealBroker({ mosquitto: 'mosquitto', plugin, keyFile, port: basePort + k, dir: join(dir, `broker-${k}`) }))
+  const jwk = (k: KeyObject) => k.export({ format: 'jwk' }) as Record<string, string>
+  const jwks = {
+    RSA: jwk(main.publicKey),
+    EC: jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey),
+    OKP: jwk(generateKeyPairSync('ed25519').publicKey),
+    oct: { kty: 'oct', k: randomBytes(32).toString('base64url') }
+  }
+  const grammar = new TokenGrammar(seed, { main: main.privateKey, other: other.privateKey, jwks }, nowSeconds)
+  for (let k = 0; k < workers; k++) brokers.push(new RealBroker({ mosquitto: 'mosquitto', plugin, keyFile, port: basePort + k, dir: join(dir, `broker-${k}`) }))
   await Promise.all(brokers.map((b) => b.start()))
   const started = Date.now()
   const results: Result[] = []
@@ -99,12 +111,10 @@ async function main() {
       const diffs = compare(model, observed)
       results.push({ token, diffs, cls: diffs.length ? disagreementClass(model, observed) : '', observed })
       if (verbose && diffs.length) console.log(index, token.faults.join(' + '), JSON.stringify(diffs))
-      if (diffs.length) (results[results.length - 1] as Result & { model?: string }).model = model.brokerLogLines.join(' | ')
     }
   }
   await Promise.all(brokers.map((b, k) => run(b, basePort + k)))
   await Promise.all(brokers.map((b) => b.stop()))
-  rmSync(dir, { recursive: true, force: true })
   report(results, crashes, Date.now() - started)
 }
 

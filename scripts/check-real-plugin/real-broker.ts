@@ -125,6 +125,11 @@ export class RealBroker {
     return this.exited
   }
 
+  /** At exit: signal the broker without waiting. */
+  kill(): void {
+    if (this.child && !this.exited) this.child.kill('SIGTERM')
+  }
+
   async stop(): Promise<void> {
     const child = this.child
     if (!child || this.exited) return

@@ -48,6 +48,8 @@ interface Draft {
 export interface GrammarKeys {
   main: KeyObject
   other: KeyObject
+  /** Public keys as JWK objects (RSA, EC, OKP, oct), for the header's jwk member. */
+  jwks: Record<string, Record<string, string>>
 }
 
 export class TokenGrammar {
@@ -118,6 +120,36 @@ export class TokenGrammar {
     return [name, make()]
   }
 
+  /** A JWK as a header's jwk member: a real public key of each type, or one broken in one place. */
+  private jwk(): [string, string] {
+    const type = this.pick(Object.keys(this.keys.jwks))
+    const key: Record<string, unknown> = { ...this.keys.jwks[type] }
+    const first = Object.keys(key).find((k) => k !== 'kty' && k !== 'crv')!
+    const forms: [string, () => void][] = [
+      ['valid', () => {}],
+      ['with use, kid, alg', () => Object.assign(key, { use: 'sig', kid: 'k1', alg: this.pick(['RS256', 'ES256', 'RSA-OAEP', 'A128GCM', 'dir']) })],
+      ['with key_ops', () => Object.assign(key, { key_ops: this.pick([['verify'], ['sign', 'x'], ['sign', 1], 'verify']) })],
+      ['unknown alg', () => Object.assign(key, { alg: this.pick(['XYZ', 'rs256', 7]) })],
+      ['use not a string', () => Object.assign(key, { use: this.pick([7, null, ['sig']]) })],
+      ['kty lower case', () => Object.assign(key, { kty: String(key.kty).toLowerCase() })],
+      ['kty missing', () => delete key.kty],
+      ['member missing', () => delete key[first]],
+      ['member padded', () => Object.assign(key, { [first]: `${key[first]}=` })],
+      ['member not a string', () => Object.assign(key, { [first]: 65537 })],
+      ['member null', () => Object.assign(key, { [first]: null })],
+      ['bad curve', () => Object.assign(key, { crv: 'P-257' })],
+      ['extra member', () => Object.assign(key, { ext: true, foo: [1] })],
+      ['private part', () => Object.assign(key, { d: this.pick(['AQAB', 'AQA', '!!', 7]) })],
+      ['oth', () => Object.assign(key, { oth: this.pick([[], [{ r: 'AQAB', d: 'AQAB', t: 'AQAB' }], [{ r: 'AQAB' }], 'x']) })]
+    ]
+    const [form, apply] = this.pick(forms)
+    apply()
+    const text = JSON.stringify(key)
+    // A member twice cannot be written through an object: splice it into the text.
+    if (this.r() < 0.05) return [`${type} ${form} + kty twice`, text.replace(/}$/, `,"kty":${JSON.stringify(key.kty ?? 'RSA')}}`)]
+    return [`${type} ${form}`, text]
+  }
+
   private topicFilter(): string {
     return this.pick(['cpi/#', '#', '+', 'a/+/b', 'a/#/b', '#/x', 'a+/b', 'a/b#', '+x/y', 'x/#y', '/', '', 'a//b', 'cpi/+/#', 'a/b/#/', '##'])
   }
@@ -130,7 +162,7 @@ export class TokenGrammar {
 
   private faultFor(d: Draft): void {
     const now = this.now()
-    const kind = this.int(22)
+    const kind = this.int(23)
     const note = (s: string): void => {
       d.faults.push(s)
     }
@@ -249,6 +281,11 @@ export class TokenGrammar {
         if (which === 'header') d.headerText = text
         else d.payloadText = text
         return note(`${which} whitespace`)
+      }
+      case 22: {
+        const [form, jwk] = this.jwk()
+        this.set(d.header, 'jwk', jwk)
+        return note(`header jwk: ${form}`)
       }
       default: {
         const name = this.pick(['aud', 'iss', 'jti'])

@@ -4,7 +4,7 @@
 // plugin prints (written out here from the real plugin's output, not computed by the code under
 // test; `npm run check:real-plugin -- --plugin PATH --cases` holds every row to the real plugin). brokerVerdict's unit tests, the local Mosquitto broker tests and
 // check_token.py's tests all run every row, so none of them can drift from the real broker.
-import { createHmac, createSign } from 'node:crypto'
+import { createHmac, createPublicKey, createSign } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { keyVector, keyVectorText } from '../support/vectors'
@@ -39,6 +39,9 @@ const SIGNING_KEYS = {
   rsa2041: () => readFileSync(join(CASE_KEYS, 'rsa2041.pkcs8.pem'), 'utf8'),
   rsa2040: () => readFileSync(join(CASE_KEYS, 'rsa2040.pkcs8.pem'), 'utf8')
 } as const
+
+/** The enrolled public key as a JWK, as node:crypto exports it (for a header's jwk member). */
+const enrolledJwk = () => createPublicKey(SIGNING_KEYS.main()).export({ format: 'jwk' }) as Record<string, string>
 
 type Claim = unknown | { rel: number }
 type Mangle =
@@ -342,6 +345,9 @@ const specs: CaseSpec[] = [
   { name: 'crit with a null element is refused (null, not "unit value")', token: { rawHeader: '{"alg":"RS256","crit":["exp",null]}' }, expectRule: 'HEADER_MEMBER_TYPE', log: L.json('invalid type: null, expected a string', 35) },
   { name: 'a jwk that is not an object is refused', token: { rawHeader: '{"alg":"RS256","jwk":true}' }, expectRule: 'HEADER_MEMBER_TYPE', log: L.json('invalid type: boolean `true`, expected struct JWK', 26) },
   { name: 'an empty jwk object matches no key type', token: { rawHeader: '{"alg":"RS256","jwk":{}}' }, expectRule: 'HEADER_MEMBER_TYPE', log: L.json('data did not match any variant of untagged enum AlgorithmParameters', 24) },
+  { name: 'a header jwk holding a real RSA public key is accepted (the plugin does not use it)', token: { extraHeader: { jwk: enrolledJwk() } }, expectRule: 'OK', ...OK },
+  { name: 'a header jwk with its modulus padded matches no key type', token: { extraHeader: { jwk: { ...enrolledJwk(), n: `${enrolledJwk().n}=` } } }, expectRule: 'HEADER_MEMBER_TYPE', log: atHeaderEnd('data did not match any variant of untagged enum AlgorithmParameters') },
+  { name: 'a header jwk with an unknown alg is refused (untagged enum Algorithm)', token: { extraHeader: { jwk: { ...enrolledJwk(), alg: 'XYZ' } } }, expectRule: 'HEADER_MEMBER_TYPE', log: atHeaderEnd('data did not match any variant of untagged enum Algorithm') },
   { name: 'kid: null counts as absent', token: { rawHeader: '{"alg":"RS256","kid":null}' }, expectRule: 'OK', ...OK },
   { name: 'an unknown header member of any type, even twice, is ignored', token: { rawHeader: '{"alg":"RS256","foo":[1,{"a":null}],"foo":false}' }, expectRule: 'OK', ...OK },
   { name: 'a member before alg is typed first', token: { rawHeader: '{"kid":7,"alg":"rs256"}' }, expectRule: 'HEADER_MEMBER_TYPE', log: L.json('invalid type: integer `7`, expected a string', 23) },

@@ -4,7 +4,7 @@
 // settings exit 2 before connecting; a VOKE_TOKEN that expired when a reconnect is needed exits 4.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBroker, type TestBrokerDetails } from '../support/broker'
 import { connectClient } from '../support/mqtt-connect'
 import { startTokenEndpoint } from '../support/token-endpoint-stub'
@@ -20,8 +20,9 @@ let spkiEnrolled: TestBrokerDetails
 beforeAll(async () => {
   ;[enrolled, spkiEnrolled] = await Promise.all([startBroker({ keyFile: ENROLLED_KEY }), startBroker({ keyFile: SPKI_KEY })])
 })
-afterEach(stopExampleRuns)
 afterAll(async () => {
+  // Not afterEach: the concurrent groups' runs overlap, each test's run is ended by its own killer.
+  stopExampleRuns()
   await Promise.all([enrolled?.stop(), spkiEnrolled?.stop()])
 })
 

@@ -91,9 +91,10 @@ export interface RunOptions {
 const liveRuns = new Set<() => void>()
 
 /**
- * Ends every run still going (call it in afterEach): a run left over by a failed or timed-out test
- * keeps connecting with the plant's client id, takes the connection over from the next test's
- * run again and again, and fails that test too (one slow test under CPU load cost 20 more).
+ * Ends every run still going (call it in afterEach of sequential tests, afterAll where tests run
+ * concurrently): a run left over by a failed or timed-out test keeps connecting with the plant's
+ * client id, takes the connection over from the next test's run again and again, and fails that
+ * test too (one slow test under CPU load cost 20 more).
  */
 export function stopExampleRuns(): void {
   for (const kill of liveRuns) kill()
@@ -129,7 +130,8 @@ export function runExample(opts: RunOptions): ExampleRun {
     waiters.forEach((check) => check())
   })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const killer = setTimeout(killGroup, opts.timeoutMs ?? 30_000)
+  // A safety net for a run that hangs (tests wait for the exit): generous, a loaded machine runs tsx slowly.
+  const killer = setTimeout(killGroup, opts.timeoutMs ?? 90_000)
   const exit = new Promise<number | null>((resolveExit) =>
     child.on('close', (code) => {
       clearTimeout(killer)

@@ -111,7 +111,7 @@ export function startNodeRed(opts: NodeRedOptions): NodeRedRun {
     log,
     textsOf: (node) => log.filter((l) => l.node === node).map((l) => l.text),
     transcript,
-    waitFor(node, pattern, timeoutMs = 40_000) {
+    waitFor(node, pattern, timeoutMs = 90_000) { // a first line can take a loaded machine 45 s (Node-RED starting)
       return waitForOutput({ waiters, ended: () => exited }, () => log.find((l) => l.node === node && pattern.test(l.text)), timeoutMs, {
         ended: () => `Node-RED exited before [${node}] logged ${pattern}\n${transcript()}`,
         timedOut: () => `[${node}] logged nothing matching ${pattern} within ${timeoutMs} ms\n${transcript()}`
