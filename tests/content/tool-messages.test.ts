@@ -71,6 +71,16 @@ function localLogProblem(text: string): string | null {
   return candidates.some((c) => formats.some((f) => f.test(c))) ? null : `"${quoted}" is not a line the local plugin logs (broker/plugin/voke_jwt_auth.c)`
 }
 
+/**
+ * A log line a program builds from a template (check_token.py's f-strings and %-formats, a
+ * string joined with +) is not a quote: what it prints is held to the real plugin by the case
+ * table (every row through check_token.py) and by check:real-plugin, not by this catalogue.
+ */
+function isCodeTemplate(q: Quote): boolean {
+  if (!/\.(py|ts|js|mjs|c)$/.test(q.file)) return false
+  return /\{[^}]*\}|%[ds]|["']\s*\+/.test(q.text)
+}
+
 describe('quoted tool messages', () => {
   const clientQuotes = quotes(CLIENT_QUOTE)
   it('finds the quotes it checks (examples/cli/mosquitto-pub.sh quotes mosquitto_pub)', () => {
@@ -89,6 +99,7 @@ describe('quoted tool messages', () => {
   it('every quoted broker log line (jwt-auth: …) is one the real plugin prints', () => {
     const patterns = [...BROKER_LOG_LINES, ...DERIVED_BROKER_LOG_LINES].map(logLinePattern)
     const problems = quotes(LOG_QUOTE)
+      .filter((q) => !isCodeTemplate(q))
       .filter((q) => !patterns.some((p) => p.test(q.text)))
       .map((q) => `${q.file}:${q.line}: "${q.text}" is not a line the real plugin prints (tests/content/tool-messages.ts)`)
     expect(problems).toEqual([])
