@@ -13,6 +13,7 @@ test_pkgs=(
   python3 python3-paho-mqtt python3-jwt python3-cryptography  # the Python example, PyJWT cross-checks
   python3-venv                               # the venv with pip's paho-mqtt 2.1 the Python example is also tested on
   unzip                                      # the starter kit tests unzip the downloaded kit as a reader does
+  strace                                     # next-offline.test.ts watches every connect() of npm run dev / next build
 )
 
 pkgs=()
