@@ -23,7 +23,7 @@ const STARTS = 3
 const EDITS_PER_START = 4
 // Generous: a loaded machine may take minutes for a cold compile; a hang still ends the step.
 const FIRST_PAGE_TIMEOUT_MS = 900_000
-const EDIT_TIMEOUT_MS = 60_000
+const EDIT_TIMEOUT_MS = 300_000
 
 export interface DevTimes {
   firstPage: Spread
