@@ -16,6 +16,7 @@ test_pkgs=(
   putty-tools gnupg gnutls-bin xxd openssh-client  # key files from puttygen, gpg, certtool, xxd, ssh-keygen (scripts/make-key-file-vectors.sh)
   nginx libnginx-mod-http-brotli-static      # the browser suite runs against the site as nginx serves it (npm run serve:nginx)
   paho.mqtt.c-examples python3-asyncio-mqtt  # the explainer's captures: Paho C's paho_c_pub / paho_cs_pub, aiomqtt
+  strace                                     # next-offline.test.ts watches every connect() of npm run dev / next build
 )
 
 pkgs=()
