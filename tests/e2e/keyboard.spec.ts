@@ -3,7 +3,7 @@
 // it, and each result is announced through an aria-live region.
 import { expect, test, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import { PLANT_ID } from '../support/widget-flows'
+import { PLANT_ID, waitForIdleLoads } from '../support/widget-flows'
 import { builtHas, pagesWithWidget } from '../support/widget-pages'
 
 interface Focused {
@@ -52,7 +52,8 @@ test('keys page by keyboard: generate, download, diagnose; focus visible, result
   test.setTimeout(90_000)
   const seen: Focused[] = []
   await page.goto('/keys')
-  await page.waitForLoadState('networkidle')
+  // Both widgets live (keys pressed into the static HTML do nothing) and their code loaded.
+  await waitForIdleLoads(page, 'key-generator', 'key-doctor')
   const generatorLive = '[data-widget="key-generator"] [aria-live]'
   expect(await liveText(page, generatorLive)).toBe('')
 

@@ -6,7 +6,7 @@ import { builtHas, pagesWithWidget } from '../support/widget-pages'
 
 test('key generator and key doctor work offline after the page loaded', async ({ page, context }) => {
   await page.goto('/keys')
-  await waitForIdleLoads(page)
+  await waitForIdleLoads(page, 'key-generator', 'key-doctor')
   await context.setOffline(true)
   expect(await page.evaluate(() => navigator.onLine)).toBe(false)
   const { privatePem } = await generateKey(page)
@@ -21,7 +21,7 @@ test('token playground signs and checks offline after the page loaded', async ({
   const { privatePem } = await generateKey(page)
   await page.goto(route!)
   test.skip(!(await builtHas(page, 'token-playground')), 'the served build has no token playground yet')
-  await waitForIdleLoads(page)
+  await waitForIdleLoads(page, 'token-playground')
   await context.setOffline(true)
   expect(await signAndCheckToken(page, privatePem, PLANT_ID)).toMatch(/^eyJ/)
 })
@@ -31,7 +31,7 @@ test('plant profile fills snippets offline after the page loaded', async ({ page
   test.skip(!route, 'no page uses <PlantProfile /> yet')
   await page.goto(route!)
   test.skip(!(await builtHas(page, 'plant-profile')), 'the served build has no plant profile yet')
-  await waitForIdleLoads(page)
+  await waitForIdleLoads(page, 'plant-profile')
   await context.setOffline(true)
   await fillPlantProfile(page, PLANT_ID)
   const snippets = page.locator('[data-widget="snippet"]')

@@ -5,6 +5,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { waitForIdleLoads } from '../support/widget-flows'
 import { extractRegion, fillSlots, languageOf, withoutRegionMarkers, type PlantProfile } from '../../lib/snippets'
 
 const PLANT_ID = '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90'
@@ -80,12 +81,13 @@ for (const [file, region, label] of [
 }
 
 test('the highlighted code ships no highlighter: no shiki, grammar or regex engine in any script', async ({ page }) => {
-  const scripts: string[] = []
-  page.on('response', async (response) => {
-    if (response.request().resourceType() === 'script') scripts.push(await response.text())
+  // Each script's whole text, awaited before the checks (a handler still reading would be missed).
+  const reads: Promise<string>[] = []
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') reads.push(response.text())
   })
   await page.goto('/connect')
-  await page.waitForLoadState('networkidle')
+  await waitForIdleLoads(page) // the scripts the widgets load when idle count too
   // Colours come from the build-time palette: a class per colour pair, whose values the block sets.
   const coloured = page.locator('[data-widget="snippet"] pre code span[class^="k"]').first()
   await expect(coloured).toBeAttached()
@@ -98,6 +100,7 @@ test('the highlighted code ships no highlighter: no shiki, grammar or regex engi
   const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
   expect(shown.color).toBe(rgb(shown.light)) // the piece is drawn in its pair's light colour
   expect(shown.color).not.toBe(shown.block) // … which is not the block's plain colour
+  const scripts = await Promise.all(reads)
   expect(scripts.length).toBeGreaterThan(0)
   for (const source of scripts) {
     expect(source).not.toMatch(/"scopeName"\s*:\s*"source\.(python|ts|shell)"/)

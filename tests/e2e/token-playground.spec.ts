@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib'
 import { PLANT_ID } from '../cases/broker-cases'
 import { keyVectorDir, keyVectorText } from '../support/vectors'
 import { watchPage } from '../support/page-watch'
+import { waitForIdleLoads } from '../support/widget-flows'
 
 const PRIVATE_PEM = keyVectorText('rsa2048.pkcs1.pem')
 const PKCS1_DER = join(keyVectorDir, 'rsa2048.pkcs1-public.der')
@@ -262,25 +263,29 @@ test('edit-to-verdict latency with a 2048-bit key (median of 60 keystrokes)', as
 })
 
 test('JavaScript the tokens page loads beyond the overview page (gzip)', async ({ browser }) => {
+  // Three more page loads besides beforeEach's: room for a loaded machine (2 cores, 2 workers).
+  test.setTimeout(120_000)
   async function scripts(route: string, use: boolean): Promise<Map<string, number>> {
     const page = await browser.newPage()
     const sizes = new Map<string, number>()
-    page.on('response', async (res) => {
+    // Each script's whole body, read before the page closes (a body read after close is lost).
+    const reads: Promise<void>[] = []
+    page.on('response', (res) => {
       if (!res.url().endsWith('.js')) return
-      try {
-        sizes.set(new URL(res.url()).pathname, gzipSync(await res.body()).length)
-      } catch {
-        /* a body that is gone counts as nothing */
-      }
+      const path = new URL(res.url()).pathname
+      reads.push(res.body().then((body) => void sizes.set(path, gzipSync(body).length)))
     })
     if (route === '/tokens') await openTokensPage(page)
     else await page.goto(route)
-    await page.waitForLoadState('networkidle')
+    // What the page loads: its scripts (goto waits for the load event) and the widgets' idle
+    // loads, waited for by their own signal, not networkidle (which link prefetching on a
+    // loaded machine can keep from ever firing within the test's time).
+    await waitForIdleLoads(page)
     if (use) {
       await fillCheck(page, { token: nodeToken(freshClaims()), keyFile: PKCS1_DER, username: PLANT_ID })
       await expect(checkPanel(page).getByTestId('verdict')).toHaveAttribute('data-rule', 'OK')
-      await page.waitForLoadState('networkidle')
     }
+    await Promise.all(reads)
     await page.close()
     return sizes
   }

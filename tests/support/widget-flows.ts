@@ -7,14 +7,19 @@ import { readFileSync } from 'node:fs'
 export const PLANT_ID = '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c90'
 
 /**
- * Waits until the widgets' lazily loaded code has been fetched: they start it when the page is
- * idle (components/widgets/shared/load-when-idle.ts), so an idle callback of ours runs after theirs.
+ * Waits until the widgets' lazily loaded code is here (e.g. before going offline): first the named
+ * widgets and every other non-deferred one are live (hydrated, so their idle loads are scheduled),
+ * then <html data-idle-loads> says every idle load has settled
+ * (components/widgets/shared/load-when-idle.ts). No time-based guess: under load, idle can come
+ * late, and a test that went offline before it got "Loading chunk … failed". Name the widgets the
+ * test uses: one that mounts late (the token playground is itself a lazy chunk) is not yet in the page.
  */
-export async function waitForIdleLoads(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle')
-  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 })))
-  await page.waitForLoadState('networkidle')
-  await page.waitForTimeout(600) // networkidle needs 500 ms without a request to fire again
+export async function waitForIdleLoads(page: Page, ...widgets: string[]): Promise<void> {
+  for (const name of widgets) await liveWidget(page, name)
+  await expect(page.locator('[data-widget][data-ready="false"]:not([data-deferred])')).toHaveCount(0, { timeout: 20_000 })
+  // No attribute once the widgets are live: nothing on this page loads when idle.
+  if ((await page.locator('html').getAttribute('data-idle-loads')) === null) return
+  await expect(page.locator('html')).toHaveAttribute('data-idle-loads', 'settled', { timeout: 30_000 })
 }
 
 /**

@@ -17,7 +17,9 @@ export function pagesWithWidget(tag: string): string[] {
  * build being tested). Records a test annotation when it does not, so a skipped step is visible.
  */
 export async function builtHas(page: import('@playwright/test').Page, widget: string): Promise<boolean> {
-  await page.waitForLoadState('networkidle')
+  // The widgets are in the static HTML (server-rendered), so the loaded page answers; no need to
+  // wait for the network to go quiet, which a loaded machine can put off.
+  await page.waitForLoadState('load')
   const present = (await page.locator(`[data-widget="${widget}"]`).count()) > 0
   if (!present) {
     const { test } = await import('@playwright/test')
