@@ -67,6 +67,26 @@ export const CAUSES = {
     fix: 'Let a JWT library write the header ({"alg": "RS256", "typ": "JWT"}) instead of building it by hand.',
     section: '/tokens#header'
   },
+  HEADER_MEMBER_TYPE: {
+    title: 'A registered header member has the wrong JSON type: typ, cty, kid, jku, x5u or x5t not a string, x5c or crit not an array of strings, or jwk not a JSON Web Key object.',
+    fix: 'Give each header member its registered type, or leave it out: a JWT library writes the header ({"alg": "RS256", "typ": "JWT"}) correctly.',
+    section: '/tokens#header'
+  },
+  CLAIM_TYPE: {
+    title: 'A claim the broker types has the wrong JSON type: iss or jti not a string, aud neither a string nor an array of strings, or publ or subs not an array of strings.',
+    fix: 'Write iss and jti as strings, aud as a string or an array of strings, publ and subs as arrays of topic filters, or leave them out.',
+    section: '/tokens#claims-the-broker-checks'
+  },
+  TOPIC_FILTER_INVALID: {
+    title: 'A topic filter in the publ or subs claim is not a valid MQTT filter: "#" not as the last level, or "+" or "#" mixed with other characters in a level.',
+    fix: 'Write "+" and "#" only as whole levels, and "#" only last, e.g. "cpi/<plant id>/#".',
+    section: '/access-control#the-publ-and-subs-claims'
+  },
+  PAYLOAD_NOT_JSON: {
+    title: 'The token header or payload is not valid JSON (a trailing comma, a missing quote, colon or comma, a bad escape, a number out of range …).',
+    fix: 'Build the header and claims as objects and let a JWT library serialise them, instead of writing the JSON by hand.',
+    section: '/tokens#claims-the-broker-checks'
+  },
   SUB_MISMATCH: {
     title: 'The MQTT username is not exactly the token\u2019s sub (case and spaces count).',
     fix: 'Use the plant id from sub, character for character, as the username.',
