@@ -14,22 +14,22 @@ const T = '/troubleshooting#'
 export const CAUSES = {
   KEY_FILE_FORMAT: {
     title: "The broker's key file is not PKCS#1 DER (SPKI DER, PEM, a private key or a certificate was enrolled).",
-    fix: 'Enrol jwt-public.der (PKCS#1 RSAPublicKey DER) and restart the broker; the key doctor converts any other form.',
+    fix: 'On Voke\u2019s listener the key file is the operator\u2019s: tell Voke that every token is refused, and ask Voke\u2019s listener operator to check that the broker loads jwt-public.der as PKCS#1 DER (and for its SHA-256). On a local broker, the key doctor converts any other form; stop and start the broker after replacing the file.',
     section: `${T}key-file-in-spki-format`
   },
   KEY_PAIR_MISMATCH: {
     title: 'The token was signed by a private key whose public key is not the enrolled one (or the token was changed after signing).',
-    fix: 'Compare the signing key with the enrolled jwt-public.der (key doctor, "belong together"), then enrol the right public key or sign with the right private key.',
+    fix: 'Check the signing key against the enrolled jwt-public.der (key doctor, "belong together", or its SHA-256). With Option B, sign with the listener\u2019s own private key, the one Voke\u2019s operator gives you: a key pair of your own is never the enrolled one. With Option A, tell Voke, with the time of the refusal.',
     section: `${T}key-pair-does-not-match`
   },
   KEY_NOT_RELOADED: {
     title: 'The key file was replaced, but the broker still holds the old key: it reads the file only when it starts.',
-    fix: 'Restart the broker after installing the new jwt-public.der.',
+    fix: 'Ask Voke\u2019s listener operator to start the broker again after installing the new jwt-public.der (it reads the key only when it starts). A local broker: stop it and start it again.',
     section: `${T}key-file-replaced-broker-not-restarted`
   },
   KEY_TOO_SMALL: {
     title: 'The enrolled key is under 2048 bits (or has an unusual public exponent), so no signature verifies.',
-    fix: 'Make a new pair of 2048 bits or more and enrol its jwt-public.der.',
+    fix: 'The listener needs a key pair of 2048 bits or more, which only its operator makes and enrols: ask Voke\u2019s listener operator. On a local broker, make a 2048-bit pair and load its jwt-public.der.',
     section: `${T}key-too-small`
   },
   TOKEN_NOT_BARE: {
@@ -49,7 +49,7 @@ export const CAUSES = {
   },
   PASSWORD_NOT_SENT: {
     title: 'The client sent no password (or an empty one): the token never reached the broker.',
-    fix: 'Set the token as the MQTT password (paho: username_pw_set(plant_id, token); mosquitto_pub: -P "$TOKEN").',
+    fix: 'Set the token as the MQTT password (paho: username_pw_set(plant_id, token); mosquitto_pub: "-P <token>" in a private options file, as examples/cli/mosquitto-pub.sh does, never -P on the command line, where ps shows it).',
     section: `${T}password-is-not-a-bare-token`
   },
   USERNAME_NOT_SET: {
@@ -59,13 +59,33 @@ export const CAUSES = {
   },
   WRONG_ALGORITHM: {
     title: 'The token is not an RS256 token: signed with HS256, ES256, RS384, PS256 …, or its header says another alg (also "rs256" in lower case).',
-    fix: 'Sign with RS256 and the RSA private key whose public key is enrolled (PyJWT: algorithm="RS256").',
+    fix: 'Sign with RS256 (PyJWT: algorithm="RS256") and the listener\u2019s RSA private key, the one whose public half the broker loads.',
     section: `${T}wrong-algorithm`
   },
   HEADER_MALFORMED: {
     title: 'The token header is not what the broker reads: no "alg", not JSON, or a member written twice.',
     fix: 'Let a JWT library write the header ({"alg": "RS256", "typ": "JWT"}) instead of building it by hand.',
     section: '/tokens#header'
+  },
+  HEADER_MEMBER_TYPE: {
+    title: 'A registered header member has the wrong JSON type: typ, cty, kid, jku, x5u or x5t not a string, x5c or crit not an array of strings, or jwk not a JSON Web Key object.',
+    fix: 'Give each header member its registered type, or leave it out: a JWT library writes the header ({"alg": "RS256", "typ": "JWT"}) correctly.',
+    section: '/tokens#header'
+  },
+  CLAIM_TYPE: {
+    title: 'A claim the broker types has the wrong JSON type: iss or jti not a string, aud neither a string nor an array of strings, or publ or subs not an array of strings.',
+    fix: 'Write iss and jti as strings, aud as a string or an array of strings, publ and subs as arrays of topic filters, or leave them out.',
+    section: '/tokens#claims-the-broker-checks'
+  },
+  TOPIC_FILTER_INVALID: {
+    title: 'A topic filter in the publ or subs claim is not a valid MQTT filter: "#" not as the last level, or "+" or "#" mixed with other characters in a level.',
+    fix: 'Write "+" and "#" only as whole levels, and "#" only last, e.g. "cpi/<plant id>/#".',
+    section: '/access-control#the-publ-and-subs-claims'
+  },
+  PAYLOAD_NOT_JSON: {
+    title: 'The token header or payload is not valid JSON (a trailing comma, a missing quote, colon or comma, a bad escape, a number out of range …).',
+    fix: 'Build the header and claims as objects and let a JWT library serialise them, instead of writing the JSON by hand.',
+    section: '/tokens#claims-the-broker-checks'
   },
   SUB_MISMATCH: {
     title: 'The MQTT username is not exactly the token\u2019s sub (case and spaces count).',
@@ -89,7 +109,7 @@ export const CAUSES = {
   },
   CLOCK_AHEAD: {
     title: 'iat or nbf is in the broker\u2019s future: the device clock runs ahead (no leeway, one second is enough).',
-    fix: 'Synchronise the device clock (NTP), or set iat a few seconds in the past.',
+    fix: 'Synchronise the device clock (NTP), and set iat one minute in the past (now \u2212 60), as the examples do: a clock up to 60 s fast is then still accepted.',
     section: `${T}device-clock-ahead`
   },
   TIME_NOT_INTEGER: {
@@ -109,17 +129,17 @@ export const CAUSES = {
   },
   BROKER_CRASH_DATE: {
     title: 'A token with exp, iat or nbf far beyond any real date (above about 8.2·10^12 s) crashed the whole broker (plugin panic).',
-    fix: 'Write NumericDates in seconds, within a lifetime of hours; restart the broker, and find the device that sent it.',
+    fix: 'Write NumericDates in whole seconds (10 digits today), within a lifetime of hours, and check a device\u2019s first token before it connects. Tell Voke\u2019s listener operator: the broker must be started again, and its log shows which device connected last.',
     section: `${T}broker-stops-on-dates-beyond-its-range`
   },
   BROKER_CRASH_UTF8: {
     title: 'A password that is not valid UTF-8 crashed the whole broker (plugin panic).',
-    fix: 'Send the token as plain ASCII text; restart the broker, and find the device that sent binary data.',
+    fix: 'Send the token as plain ASCII text. Tell Voke\u2019s listener operator: the broker must be started again, and its log shows which device sent binary data.',
     section: `${T}broker-stops-on-a-non-utf-8-password`
   },
   KEY_FILE_MISSING: {
     title: 'The broker could not open its key file (plugin_opt_jwt_sec_file) when it started, so it exited: the JWT listener is not running.',
-    fix: 'Mount jwt-public.der at the configured path, readable by the broker\u2019s user, and start the broker again.',
+    fix: 'On Voke\u2019s listener this is the operator\u2019s to fix: tell Voke\u2019s listener operator that the broker cannot open its key file. A local broker: check the key file\u2019s path and that it exists, then start the broker again.',
     section: `${T}broker-does-not-start-key-file-missing`
   },
   TLS_CA_MISSING: {

@@ -52,10 +52,17 @@ const JWT_AUTH_LINES = [
   'plugin-invalid-signature',
   'plugin-wrong-alg-header',
   'plugin-missing-alg',
-  'plugin-header-not-json',
+  'plugin-not-json',
+  'plugin-alg-not-a-name',
+  'plugin-header-not-object',
+  'plugin-jwk-type',
+  'plugin-aud-type',
+  'plugin-not-a-list',
+  'plugin-time-out-of-range',
+  'plugin-topic-filter',
   'plugin-unknown-alg',
   'plugin-base64',
-  'plugin-sub-not-string',
+  'plugin-not-a-string',
   'plugin-time-float',
   'plugin-time-string',
   'plugin-duplicate',
@@ -109,20 +116,96 @@ export const RECOGNISERS: readonly Recogniser[] = [
     kind: 'broker-log',
     pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("missing field `alg`"/,
     meaning: 'The token header has no "alg" member.',
-    causes: ['HEADER_MALFORMED'],
+    causes: ['HEADER_MALFORMED', 'WRONG_ALGORITHM'],
     next: 'Paste the token to see its header.',
     capturedFrom: PLUGIN,
     samples: ['jwt-auth: error decoding jwt: JsonError(Error("missing field `alg`", line: 1, column: 13))']
   },
   {
-    id: 'plugin-header-not-json',
+    id: 'plugin-not-json',
     kind: 'broker-log',
-    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("expected (?:ident|value)"/,
-    meaning: 'The token header is not JSON.',
+    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("((?:expected (?:ident|value|`:`|`,` or `\}`|`,` or `\]`)|EOF while parsing an? (?:value|string|list|object)|trailing comma|trailing characters|key must be a string|invalid escape|invalid number|number out of range|lone leading surrogate in hex escape|unexpected end of hex escape|invalid unicode code point|recursion limit exceeded|control character \(\\\\u0000-\\\\u001F\) found while parsing a string))", line: \d{1,6}, column: (\d{1,9})/,
+    meaning: 'The token header or payload is not valid JSON: the broker\u2019s JSON reader (serde_json) stopped on a syntax error. The line does not say which of the two parts.',
+    detail: (m) => `serde_json says "${m[1]}" at column ${m[2]} of the decoded part.`,
+    causes: ['PAYLOAD_NOT_JSON', 'HEADER_MALFORMED'],
+    next: 'Paste the token to see which part is broken and where.',
+    capturedFrom: `${PLUGIN}; serde_json 1.0.87 messages as the real plugin printed them (issue 23)`,
+    samples: [
+      'jwt-auth: error decoding jwt: JsonError(Error("expected ident", line: 1, column: 2))',
+      'jwt-auth: error decoding jwt: JsonError(Error("trailing comma", line: 1, column: 47))'
+    ]
+  },
+  {
+    id: 'plugin-alg-not-a-name',
+    kind: 'broker-log',
+    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("(?:invalid type: [^,]{0,80}, expected (?:string or map|unit)|invalid value: map, expected map with a single key)"/,
+    meaning: 'The header\u2019s alg is not an algorithm name: it is null, a number or an object the plugin cannot read as one.',
+    causes: ['WRONG_ALGORITHM', 'HEADER_MALFORMED'],
+    next: 'Paste the token to see its header: alg must be the string "RS256".',
+    capturedFrom: `${PLUGIN}; alg null, {"RS256": 1} and {} (issue 23)`,
+    samples: ['jwt-auth: error decoding jwt: JsonError(Error("invalid type: null, expected string or map", line: 1, column: 12))']
+  },
+  {
+    id: 'plugin-header-not-object',
+    kind: 'broker-log',
+    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("invalid type: [^,]{0,80}, expected struct Header"/,
+    meaning: 'The token header is JSON, but not an object.',
     causes: ['HEADER_MALFORMED'],
     next: 'Paste the token to see its header.',
-    capturedFrom: PLUGIN,
-    samples: ['jwt-auth: error decoding jwt: JsonError(Error("expected ident", line: 1, column: 2))']
+    capturedFrom: `${PLUGIN}; a header that is a list or a string (issue 23)`,
+    samples: ['jwt-auth: error decoding jwt: JsonError(Error("invalid type: sequence, expected struct Header", line: 1, column: 0))']
+  },
+  {
+    id: 'plugin-jwk-type',
+    kind: 'broker-log',
+    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("(?:invalid type: [^,]{0,80}, expected struct JWK|data did not match any variant of untagged enum AlgorithmParameters)"/,
+    meaning: 'The header has a jwk member that is not a JSON Web Key the plugin can read (not an object, or an object of no known key type).',
+    causes: ['HEADER_MEMBER_TYPE'],
+    next: 'Paste the token to see its header; the broker needs no jwk, so leave it out.',
+    capturedFrom: `${PLUGIN}; jwk true and {} (issue 23)`,
+    samples: ['jwt-auth: error decoding jwt: JsonError(Error("data did not match any variant of untagged enum AlgorithmParameters", line: 1, column: 24))']
+  },
+  {
+    id: 'plugin-aud-type',
+    kind: 'broker-log',
+    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("data did not match any variant of untagged enum SingleOrMultiple"/,
+    meaning: 'The aud claim is neither a string nor an array of strings.',
+    causes: ['CLAIM_TYPE'],
+    next: 'Paste the token to see its claims.',
+    capturedFrom: `${PLUGIN}; "aud": 7 (issue 23)`,
+    samples: ['jwt-auth: error decoding jwt: JsonError(Error("data did not match any variant of untagged enum SingleOrMultiple", line: 1, column: 54))']
+  },
+  {
+    id: 'plugin-not-a-list',
+    kind: 'broker-log',
+    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("invalid type: [^,]{0,80}, expected a sequence"/,
+    meaning: 'A member that must be an array is something else: publ or subs in the claims, or x5c or crit in the header.',
+    causes: ['CLAIM_TYPE', 'HEADER_MEMBER_TYPE'],
+    next: 'Paste the token to see which member.',
+    capturedFrom: `${PLUGIN}; "publ": "cpi/#" and "x5c": "MIIB" (issue 23)`,
+    samples: ['jwt-auth: error decoding jwt: JsonError(Error("invalid type: string \\"cpi/#\\", expected a sequence", line: 1, column: 61))']
+  },
+  {
+    id: 'plugin-time-out-of-range',
+    kind: 'broker-log',
+    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("invalid value: integer `(\d{1,40})`, expected i64"/,
+    meaning: 'A time claim (exp, iat or nbf) is an integer too large for a signed 64-bit number.',
+    detail: (m) => `The value is ${m[1]}.`,
+    causes: ['TIME_NOT_INTEGER'],
+    next: 'Paste the token to see which claim: NumericDates are seconds since 1970, about 10 digits today.',
+    capturedFrom: `${PLUGIN}; exp 9223372036854775808 (issue 23)`,
+    samples: ['jwt-auth: error decoding jwt: JsonError(Error("invalid value: integer `9223372036854775808`, expected i64", line: 1, column: 83))']
+  },
+  {
+    id: 'plugin-topic-filter',
+    kind: 'broker-log',
+    pattern: /jwt-auth: (TopicAfterMultiLevelWildcard|InvalidTopicName\("([^"\n]{0,200})"\))/,
+    meaning: 'The token is valid and its sub matches, but a topic filter in its publ or subs claim is not a valid MQTT filter.',
+    detail: (m) => (m[2] === undefined ? 'A "#" is followed by another level: "#" must be the last level.' : `The level "${m[2]}" mixes "+" or "#" with other characters.`),
+    causes: ['TOPIC_FILTER_INVALID'],
+    next: 'Paste the token to see its publ and subs claims.',
+    capturedFrom: `${PLUGIN}; publ ["a/#/b"], subs ["a+/b"] (issue 23)`,
+    samples: ['jwt-auth: TopicAfterMultiLevelWildcard', 'jwt-auth: InvalidTopicName("a+/")']
   },
   {
     id: 'plugin-unknown-alg',
@@ -149,14 +232,17 @@ export const RECOGNISERS: readonly Recogniser[] = [
     samples: ['jwt-auth: error decoding jwt: DecodeBase64(DecodeError { position: 342, kind: Symbol })']
   },
   {
-    id: 'plugin-sub-not-string',
+    id: 'plugin-not-a-string',
     kind: 'broker-log',
     pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("invalid type: [^,]{0,80}, expected a string"/,
-    meaning: 'A claim that must be a string (sub) is something else in the token.',
-    causes: ['SUB_NOT_STRING'],
-    next: 'Paste the token to see its claims.',
-    capturedFrom: PLUGIN,
-    samples: ['jwt-auth: error decoding jwt: JsonError(Error("invalid type: integer `123`, expected a string", line: 1, column: 10))']
+    meaning: 'A member that must be a string is something else: sub, iss or jti in the claims, typ or kid (or another registered member) in the header, or an element of publ, subs, x5c or crit.',
+    causes: ['SUB_NOT_STRING', 'CLAIM_TYPE', 'HEADER_MEMBER_TYPE'],
+    next: 'Paste the token to see which member.',
+    capturedFrom: `${PLUGIN}; also "kid": 7, "iss": 7 and "subs": ["a", 1] (issue 23)`,
+    samples: [
+      'jwt-auth: error decoding jwt: JsonError(Error("invalid type: integer `123`, expected a string", line: 1, column: 10))',
+      'jwt-auth: error decoding jwt: JsonError(Error("invalid type: null, expected a string", line: 1, column: 35))'
+    ]
   },
   {
     id: 'plugin-time-float',

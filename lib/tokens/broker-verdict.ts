@@ -184,7 +184,7 @@ function signatureCause(ctx: Context, text: string, parts: string[]): Verdict {
     'SIGNATURE_MISMATCH',
     log,
     'The signature does not verify with the enrolled public key: the token was signed with a different private key, or changed after signing.',
-    'Enrol the public key of the private key that signs the tokens (the key doctor checks a pair), then restart the broker.'
+    'Sign with the listener\u2019s own private key (Option B: the one Voke\u2019s operator gives you; the key doctor checks a pair). If that key and the broker\u2019s jwt-public.der belong together and tokens still fail, ask Voke\u2019s listener operator whether the broker was started again since the key file changed.'
   )
 }
 
@@ -342,7 +342,7 @@ function checkTimes(ctx: Context, claims: Claims): Verdict | null {
       `${name.toUpperCase()}_IN_FUTURE`,
       LOG.notYetValid(value - now - 1),
       `${name} is ${value - now} s in the broker's future: the device's clock is ahead of the broker's, and the broker allows no leeway.`,
-      name === 'iat' ? 'Synchronise the device clock (NTP), or set iat a few seconds in the past.' : 'Set nbf to now or earlier, and synchronise the device clock.'
+      name === 'iat' ? 'Synchronise the device clock (NTP), and set iat one minute in the past (now \u2212 60), as the examples do.' : 'Set nbf to now or earlier, and synchronise the device clock.'
     )
   }
   return null

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startBroker, type TestBroker } from '../support/broker'
-import { buildAndUnzip, chooseKit as choose, expectConnected, openKitPage, runKit } from '../support/kit-flows'
+import { buildAndUnzip, chooseKit as choose, expectConnected, FRESH_PAIR, openKitPage, runKit } from '../support/kit-flows'
 import { startTokenEndpoint } from '../support/token-endpoint-stub'
 import { liveWidget, PLANT_ID } from '../support/widget-flows'
 
@@ -155,6 +155,17 @@ test.describe('starter kit: bad input', () => {
     const kit = await liveWidget(page, 'starter-kit')
     await expect(kit.getByRole('button', { name: /^Build and download/ })).toBeDisabled()
     await expect(kit.getByTestId('kit-disabled-reason')).toContainText('No plant id yet')
+  })
+
+  test('Option B loads the listener\u2019s private key by default; a fresh pair is offered for a local broker only', async ({ page }) => {
+    const kit = await openKitPage(page)
+    await kit.getByRole('radio', { name: /^Option B/ }).check()
+    await expect(kit.getByRole('radio', { name: 'Load jwt-private.pem' })).toBeChecked()
+    await expect(kit).toContainText('as Voke\u2019s listener operator gave it to you')
+    await expect(kit.getByTestId('kit-fresh-pair')).toHaveCount(0)
+    await kit.getByRole('radio', { name: FRESH_PAIR }).check()
+    await expect(kit.getByTestId('kit-fresh-pair')).toContainText('not the enrolled key')
+    await expect(kit.getByTestId('kit-key-trust')).toContainText('every plant on the listener')
   })
 
   test('a plant id that is not a UUID warns; a 1024-bit key gives no kit but the reason and the fix', async ({ page }) => {

@@ -10,13 +10,13 @@ import { ACL_FILE } from '../../broker/local-broker'
 import type { KitLanguage } from '../../lib/kit'
 import { liveWidget, PLANT_ID } from './widget-flows'
 
-/** Builds an Option B kit with a key generated for it and returns the kit's jwt-private.pem. */
+/** Builds an Option B kit with a fresh pair generated for it and returns the kit's jwt-private.pem. */
 export async function buildKitAndReadPrivateKey(page: Page, plantId: string): Promise<string> {
   const profile = await liveWidget(page, 'plant-profile')
   await profile.getByLabel(/Plant id/).fill(plantId)
   const kit = await liveWidget(page, 'starter-kit')
   await kit.getByRole('radio', { name: /^Option B/ }).check()
-  await kit.getByRole('radio', { name: /^Generate a new/ }).check()
+  await kit.getByRole('radio', { name: FRESH_PAIR }).check()
   const [download] = await Promise.all([page.waitForEvent('download'), kit.getByRole('button', { name: /^Build and download/ }).click()])
   await expect(kit.getByTestId('kit-status')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
   const dir = mkdtempSync(join(tmpdir(), 'voke-kit-read-'))
@@ -49,9 +49,19 @@ export async function openKitPage(page: Page, plantId = PLANT_ID): Promise<Locat
   return liveWidget(page, 'starter-kit')
 }
 
+/** The Option B key choice for a local broker: a pair made in the page (the default loads the listener's key). */
+export const FRESH_PAIR = /^Generate a fresh 2048-bit pair/
+
+/**
+ * Chooses language and signer. Option B kits here run against a local broker, so they sign with a
+ * fresh pair made in the page, or keep the pair an earlier build of this visit made (its
+ * jwt-public.der may be loaded by a broker already).
+ */
 export async function chooseKit(kit: Locator, language: KitLanguage, signer: 'device' | 'api') {
   await kit.getByRole('radio', { name: KIT_LANGUAGE_LABEL[language], exact: true }).check()
   await kit.getByRole('radio', { name: signer === 'device' ? /^Option B/ : /^Option A/ }).check()
+  if (signer === 'device' && (await kit.getByRole('radio', { name: /^Use the key from this visit/ }).count()) === 0)
+    await kit.getByRole('radio', { name: FRESH_PAIR }).check()
 }
 
 /** Clicks build, saves the zip and unzips it with Info-ZIP's unzip; returns the kit folder. */

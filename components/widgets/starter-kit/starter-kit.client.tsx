@@ -78,7 +78,7 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
   const [environment, setEnvironment] = useState<KitEnvironment>('production')
   const [signer, setSigner] = useState<KitSigner>('device')
   const [caFile, setCaFile] = useState('')
-  const [keySource, setKeySource] = useState<KeySource>('generate')
+  const [keySource, setKeySource] = useState<KeySource>('file')
   const [keyInput, setKeyInput] = useState<KeyInputValue>({ source: 'none' })
   const [state, setState] = useState<State>({ phase: 'idle' })
   // The kit's code and the key tools, fetched once the page is idle (fflate only on the first build).
@@ -89,8 +89,10 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
   const problem = kitProblem(options)
   const warning = kitWarning(options)
   const working = state.phase === 'working'
-  // Option B generates a key by default; Option A needs none (its kit holds no private key).
-  const sources_: KeySource[] = signer === 'device' ? ['generate', 'session', 'file'] : ['none', 'session', 'file']
+  // Option B loads the listener's private key by default (the one Voke's operator gives out; a
+  // pair made here is not the enrolled key), a fresh pair is offered last, for a local broker.
+  // Option A needs no key (its kit holds no private key).
+  const sources_: KeySource[] = signer === 'device' ? ['file', 'session', 'generate'] : ['none', 'session', 'file']
   const source: KeySource = sources_.includes(keySource) && (keySource !== 'session' || sessionKey) ? keySource : sources_[0]!
 
   async function chosenKey(): Promise<KeyOutcome> {
@@ -127,7 +129,7 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
   }
 
   const keyLabels: Record<KeySource, string> = {
-    generate: 'Generate a new 2048-bit key pair now',
+    generate: 'Generate a fresh 2048-bit pair (local development and testing only)',
     session: sessionKey ? `Use the key from this visit (${sessionKey.label})` : 'Use the key from this visit',
     file: signer === 'device' ? 'Load jwt-private.pem' : 'Load the listener\u2019s key file',
     none: 'No key file (run.sh cannot check the signature first)'
@@ -220,9 +222,19 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
         <KeyInput
           id="starter-kit-key"
           label={signer === 'device' ? 'Private key (jwt-private.pem)' : 'The listener\u2019s key file (jwt-public.der)'}
-          hint="Read in this browser only."
+          hint={
+            signer === 'device'
+              ? 'The listener\u2019s private key, as Voke\u2019s listener operator gave it to you. Read in this browser only.'
+              : 'Read in this browser only.'
+          }
           onChange={setKeyInput}
         />
+      ) : null}
+      {source === 'generate' ? (
+        <p className={styles.hint} data-testid="kit-fresh-pair">
+          A fresh pair is not the enrolled key: Voke&rsquo;s listener refuses every token it signs. Use it with a{' '}
+          <a href="/local-development">local broker</a> that loads its <code>jwt-public.der</code>.
+        </p>
       ) : null}
 
       {signer === 'device' ? (
