@@ -18,11 +18,30 @@ export const FLOW_FILE = resolve(__dirname, '..', '..', 'examples', 'node-red', 
  * installed (npm ci wipes the folder, so it runs only when the lock changed: ~10 s, from npm's cache).
  */
 export function ensureNodeRed(): void {
-  const lock = readFileSync(join(NODE_RED_DIR, 'package-lock.json'), 'utf8')
-  if (existsSync(RED_JS) && existsSync(INSTALLED_LOCK) && readFileSync(INSTALLED_LOCK, 'utf8') === lock) return
-  execFileSync('npm', ['ci', '--prefix', NODE_RED_DIR, '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' })
-  writeFileSync(INSTALLED_LOCK, lock)
+  if (nodeRedInstalled()) return
+  // Two test workers (or suites) can get here at once, and two npm ci in one folder break each
+  // other: flock lets one install while the other waits, then finds it installed.
+  execFileSync('flock', [join(tmpdir(), 'voke-docs-node-red-install.lock'), process.execPath, '-e', INSTALL_SCRIPT, NODE_RED_DIR, RED_JS, INSTALLED_LOCK], {
+    stdio: 'inherit'
+  })
 }
+
+function nodeRedInstalled(): boolean {
+  const lock = readFileSync(join(NODE_RED_DIR, 'package-lock.json'), 'utf8')
+  return existsSync(RED_JS) && existsSync(INSTALLED_LOCK) && readFileSync(INSTALLED_LOCK, 'utf8') === lock
+}
+
+/** Run under the lock: checks again (the other worker may have installed it), then npm ci. */
+const INSTALL_SCRIPT = `
+const { execFileSync } = require('node:child_process')
+const { existsSync, readFileSync, writeFileSync } = require('node:fs')
+const [dir, redJs, installedLock] = process.argv.slice(1)
+const lock = readFileSync(dir + '/package-lock.json', 'utf8')
+if (!(existsSync(redJs) && existsSync(installedLock) && readFileSync(installedLock, 'utf8') === lock)) {
+  execFileSync('npm', ['ci', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' })
+  writeFileSync(installedLock, lock)
+}
+`
 
 /** The Node-RED version installed for the tests (from its package.json). */
 export function nodeRedVersion(): string {
