@@ -30,7 +30,9 @@ const MAX_EXPONENT = 2n ** 33n
 
 const KEY_DOCTOR = 'use the key doctor (Keys page) to get jwt-public.der'
 const CSR_COMMAND = 'openssl req -in request.csr -pubkey -noout | openssl rsa -pubin -RSAPublicKey_out -outform DER -out jwt-public.der'
-const NEW_KEY_FIX = `Generate a new 2048-bit (or larger) key pair with the key generator, or: ${NEW_RSA_KEY_COMMAND}`
+const NEW_KEY_FIX = `The listener needs a key pair of 2048 bits or more, which only its operator makes and enrols: ask Voke\u2019s listener operator. On a local broker, make a new 2048-bit (or larger) pair with the key generator, or: ${NEW_RSA_KEY_COMMAND}`
+// Who puts a corrected key file on the broker: Voke's listener operator, or the reader on a local broker.
+const WHO_LOADS = 'On a local broker, load that file and stop and start the broker; if this is the key file of Voke\u2019s listener, ask Voke\u2019s listener operator to load its PKCS#1 DER form.'
 
 function refuse(code: KeyErrorCode, message: string, fix: string, extra: { command?: string; publicKey?: RsaPublicKey } = {}): BrokerKeyRefusal {
   return {
@@ -45,7 +47,7 @@ function refuse(code: KeyErrorCode, message: string, fix: string, extra: { comma
 
 /** A fix sentence that offers the key doctor first and the exact openssl command second. */
 function convert(code: KeyErrorCode, message: string, command: string, publicKey: RsaPublicKey): BrokerKeyRefusal {
-  return refuse(code, message, `Enrol the PKCS#1 DER form instead: ${KEY_DOCTOR}, or run: ${command}`, { command, publicKey })
+  return refuse(code, message, `The broker needs the PKCS#1 DER form: ${KEY_DOCTOR}, or run: ${command}. ${WHO_LOADS}`, { command, publicKey })
 }
 
 /** Size and exponent rules ring applies to an RSA public key (RSA_PKCS1_2048_8192_SHA256). */
@@ -99,28 +101,28 @@ function wrongForm(reading: KeyReadingOk): BrokerKeyRefusal {
     return refuse(
       'KEY_PEM_NOT_DER',
       `This is a PEM text file, and its label is wrong: it says BEGIN ${reading.labelWrong.label} but holds a ${reading.labelWrong.expected} structure (the header was edited by hand), so openssl refuses it. The broker reads binary PKCS#1 DER only.`,
-      `Enrol the PKCS#1 DER form of the key inside: ${KEY_DOCTOR}.`,
+      `The broker needs the PKCS#1 DER form of the key inside: ${KEY_DOCTOR}. ${WHO_LOADS}`,
       { publicKey: key }
     )
   if (reading.kind === 'private-file')
     return refuse(
       'KEY_IS_PRIVATE',
       `This is a private key file (${reading.format}). The broker needs the public key, and a private key must never be mounted on the broker.`,
-      `Mount the public key: ${KEY_DOCTOR} (it reads the public half this file keeps in clear).`,
+      `The broker needs the public key: ${KEY_DOCTOR} (it reads the public half this file keeps in clear). ${WHO_LOADS}`,
       { publicKey: key }
     )
   if (reading.kind === 'request')
     return refuse(
       'KEY_WRONG_FORMAT',
       'This is a certificate signing request (CSR). The broker reads a bare RSA public key.',
-      `Enrol the key it holds as PKCS#1 DER: ${KEY_DOCTOR}, or run: ${CSR_COMMAND}`,
+      `The broker needs the key it holds as PKCS#1 DER: ${KEY_DOCTOR}, or run: ${CSR_COMMAND}. ${WHO_LOADS}`,
       { command: CSR_COMMAND, publicKey: key }
     )
   if (reading.choices && reading.kind === 'certificate')
     return refuse(
       'KEY_IS_CERTIFICATE',
       `This file holds ${reading.choices.items.length} certificates. The broker reads one bare RSA public key: the device's own.`,
-      `Enrol the device certificate's key as PKCS#1 DER: ${KEY_DOCTOR} (it names each certificate and offers the leaf).`,
+      `The broker needs the device certificate's key as PKCS#1 DER: ${KEY_DOCTOR} (it names each certificate and offers the leaf). ${WHO_LOADS}`,
       { publicKey: key }
     )
   // openssl reads the PEM and binary forms; bare base64 and JWK have no one-line command.
@@ -171,25 +173,25 @@ function wrongForm(reading: KeyReadingOk): BrokerKeyRefusal {
       return refuse(
         'KEY_BASE64_NOT_DER',
         'This is base64 text. The broker reads the binary DER bytes, not their base64 form.',
-        `Enrol the binary PKCS#1 DER file: ${KEY_DOCTOR}.`,
+        `The broker needs the binary PKCS#1 DER file: ${KEY_DOCTOR}. ${WHO_LOADS}`,
         { publicKey: key }
       )
     case 'hex-der':
     case 'openssl-text':
-      return refuse('KEY_WRONG_FORMAT', TEXT_DUMPS[reading.format].message, `Enrol the key as PKCS#1 DER: ${KEY_DOCTOR} (${TEXT_DUMPS[reading.format].doctor}).`, { publicKey: key })
+      return refuse('KEY_WRONG_FORMAT', TEXT_DUMPS[reading.format].message, `The broker needs the key as PKCS#1 DER: ${KEY_DOCTOR} (${TEXT_DUMPS[reading.format].doctor}). ${WHO_LOADS}`, { publicKey: key })
     case 'ssh-rsa-public':
     case 'ssh2-public':
       return refuse(
         'KEY_WRONG_FORMAT',
         'This is an SSH public key. The broker reads a PKCS#1 DER RSA public key.',
-        `Convert it: ${KEY_DOCTOR}, or run: ssh-keygen -e -m PEM -f id_rsa.pub > jwt-public.pem, then: openssl rsa -RSAPublicKey_in -in jwt-public.pem -RSAPublicKey_out -outform DER -out jwt-public.der`,
+        `Convert it: ${KEY_DOCTOR}, or run: ssh-keygen -e -m PEM -f id_rsa.pub > jwt-public.pem, then: openssl rsa -RSAPublicKey_in -in jwt-public.pem -RSAPublicKey_out -outform DER -out jwt-public.der. ${WHO_LOADS}`,
         { publicKey: key }
       )
     default:
       return refuse(
         'KEY_WRONG_FORMAT',
         `This key (${reading.format}) is not in the broker\u2019s format (PKCS#1 DER).`,
-        `Enrol the PKCS#1 DER form: ${KEY_DOCTOR}.`,
+        `The broker needs the PKCS#1 DER form: ${KEY_DOCTOR}. ${WHO_LOADS}`,
         { publicKey: key }
       )
   }
@@ -197,7 +199,7 @@ function wrongForm(reading: KeyReadingOk): BrokerKeyRefusal {
 
 function check(fileBytes: Uint8Array): BrokerKeyCheck {
   if (!isBytes(fileBytes) || fileBytes.length === 0)
-    return refuse('KEY_EMPTY', 'The key file is empty.', `Mount jwt-public.der from the key generator or the platform script; ${KEY_DOCTOR}.`)
+    return refuse('KEY_EMPTY', 'The key file is empty.', `The broker needs jwt-public.der, the public half of the listener\u2019s key pair: ask Voke\u2019s listener operator for it (or its SHA-256). On a local broker, mount jwt-public.der from the key generator or the platform script; ${KEY_DOCTOR}.`)
   if (fileBytes.length > MAX_KEY_INPUT_BYTES) {
     const reading = readKey(fileBytes, { publicPartOfPrivateFiles: true })
     if (!reading.ok) return refuse(reading.error.code, reading.error.message, reading.error.fix)
@@ -212,7 +214,7 @@ function check(fileBytes: Uint8Array): BrokerKeyCheck {
     return refuse(
       'KEY_TRAILING_DATA',
       `The file holds a PKCS#1 DER key followed by ${trailing.extra} extra byte${trailing.extra === 1 ? '' : 's'} (an editor may have added a newline). The broker refuses the whole file.`,
-      `Enrol the key bytes alone: ${KEY_DOCTOR} (the original file from the key generator or openssl is already right).`,
+      `The broker needs the key bytes alone: ${KEY_DOCTOR} (the original file from the key generator or openssl is already right). ${WHO_LOADS}`,
       { publicKey: trailing.key }
     )
   // Not a PKCS#1 DER public key: find out what it is, to say exactly what to change.

@@ -103,7 +103,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 export const NEW_RSA_KEY_COMMAND = 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out jwt-private.pem'
-const NEW_RSA_KEY_FIX = `Generate a new RSA key pair with the key generator (Keys page), or: ${NEW_RSA_KEY_COMMAND}`
+const NEW_RSA_KEY_FIX = `Use the listener\u2019s private key as Voke\u2019s listener operator gave it (ask them for a fresh copy). On a local broker, make a new RSA key pair with the key generator (Keys page), or: ${NEW_RSA_KEY_COMMAND}`
 
 // ---- PKCS#1 RSAPublicKey --------------------------------------------------------------------
 
@@ -162,7 +162,7 @@ export function notRsaError(algorithm: KeyAlgorithm): KeyFormatError {
     return new KeyFormatError(
       'KEY_RSA_PSS',
       'This is an RSA-PSS key: an RSA key whose algorithm (id-RSASSA-PSS) restricts it to PSS signatures (PS256). The broker verifies RS256, RSASSA-PKCS1-v1_5 with SHA-256, and RS256 signing needs a plain RSA key (rsaEncryption): openssl, jose and WebCrypto refuse to sign RS256 with a PSS-restricted key.',
-      `Generate a plain RSA key for the device (no -algorithm RSA-PSS), and enrol its jwt-public.der: ${NEW_RSA_KEY_COMMAND}`,
+      `The listener\u2019s key must be a plain RSA key: ask Voke\u2019s listener operator for the listener\u2019s own private key. On a local broker, make a plain RSA pair (no -algorithm RSA-PSS) and load its jwt-public.der: ${NEW_RSA_KEY_COMMAND}`,
       { command: NEW_RSA_KEY_COMMAND, keyAlgorithm: algorithm }
     )
   return new KeyFormatError(
@@ -246,7 +246,7 @@ function inconsistent(): KeyFormatError {
   return new KeyFormatError(
     'KEY_PRIVATE_INCONSISTENT',
     'The numbers inside this RSA private key do not belong together: the key is damaged.',
-    'Use an undamaged copy of the private key file (or generate a new key pair).'
+    'Use an undamaged copy of the private key file (ask Voke\u2019s listener operator for a fresh copy; on a local broker you can make a new key pair).'
   )
 }
 

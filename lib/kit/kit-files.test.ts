@@ -159,7 +159,7 @@ describe('starter kit files', () => {
     const kit = buildKit(sources, base, key)
     const readme = text(kit, 'README.md')
     for (const f of kit.files) expect(readme, f.path).toContain(`\`${f.path}\``)
-    expect(readme).toMatch(/Enrol `jwt-public.der` in Voke/)
+    expect(readme).toMatch(/Check the key pair\.\*\* `jwt-private.pem` must be the listener's own private key, the one Voke's listener operator gives you/)
     expect(readme).toContain('./run.sh')
     expect(readme).toContain('PowerShell')
     expect(readme).toMatch(/every plant on the listener/)

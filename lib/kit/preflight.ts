@@ -42,8 +42,9 @@ ${firstToken}
 
 # What to do about the refusals a fresh token can still meet; check_token says what is wrong.
 FIXES = {
-    "SIGNATURE_MISMATCH": "jwt-private.pem and the key file are not a pair: enrol the jwt-public.der made from this "
-                          "private key (the one in this kit), or point VOKE_PRIVATE_KEY / VOKE_KEY_FILE at the right files.",
+    "SIGNATURE_MISMATCH": "jwt-private.pem and the key file are not a pair: sign with the listener's own private key "
+                          "(ask Voke's listener operator for it), or point VOKE_PRIVATE_KEY / VOKE_KEY_FILE at the right files; "
+                          "on a local broker, load the jwt-public.der made from this private key (the one in this kit).",
     "SUB_MISMATCH": "VOKE_PLANT_ID must be exactly the plant id the token is for.",
     "EXPIRED": "get a fresh token; if it was just issued, set this device's clock (NTP).",
     "IAT_IN_FUTURE": "this device's clock is ahead: set it (NTP).",

@@ -100,9 +100,9 @@ export function readmeText(options: KitOptions, files: KitFile[], folder: string
   const env = KIT_ENVIRONMENTS[options.environment]
   const deviceSigns = options.signer === 'device'
   const stack = STACKS[options.language]
-  const enrol = sha256Line
+  const keyStep = sha256Line
     ? deviceSigns
-      ? `1. **Enrol \`jwt-public.der\` in Voke** for the JWT listener (it is the broker's \`plugin_opt_jwt_sec_file\`). It is public; it goes to Voke, not to the device. Compare the enrolled file with\n   \`${sha256Line}\`.`
+      ? `1. **Check the key pair.** \`jwt-private.pem\` must be the listener's own private key, the one Voke's listener operator gives you, and \`jwt-public.der\` its public half, the listener's key file (the broker's \`plugin_opt_jwt_sec_file\`). Ask Voke's listener operator to confirm the listener's key file has this SHA-256 (on a local broker, mount this \`jwt-public.der\` and stop and start the broker):\n   \`${sha256Line}\`.`
       : `1. **Check the key file.** \`jwt-public.der\` is the listener's key file you built this kit with; run.sh checks each first token against it. Voke's API signs with its private key, which never comes to the device. SHA-256:\n   \`${sha256Line}\`.`
     : `1. **Nothing to enrol.** Voke's API signs the tokens with the key the listener already holds. Without a key file run.sh cannot check a token's signature first; set \`VOKE_KEY_FILE\` to the listener's \`jwt-public.der\` to have it checked.`
   const trust = deviceSigns
@@ -110,8 +110,8 @@ export function readmeText(options: KitOptions, files: KitFile[], folder: string
     : `## Secrets\n\nThis kit holds no private key. The device only ever has a short-lived token for plant \`${plantId}\`. \`VOKE_SESSION_COOKIE\` signs in as you: give it in the environment only, never in \`settings.env\` or a script.\n`
   const steps =
     options.language === 'node-red'
-      ? nodeRedSteps(options, enrol, folder)
-      : `${enrol}
+      ? nodeRedSteps(options, keyStep, folder)
+      : `${keyStep}
 2. **Copy this folder to the device**, e.g. \`scp -rp ${folder} plc:\` (\`-p\` keeps the file modes; or copy the zip and unzip it on the device).
 3. **Run it:** \`${deviceSigns ? '' : "VOKE_SESSION_COOKIE='<your session cookie>' "}./run.sh\``
   return `# Voke starter kit: plant ${plantId} (${stack.label})
@@ -158,10 +158,10 @@ ${C_BUILD_PACKAGES.map((p) => `| ${p.what} | \`${p.debian}\` | \`${p.alpine}\` |
 }
 
 /** Node-RED: the flow goes into the gateway's Node-RED; run.sh is a first test on any machine with Node.js. */
-function nodeRedSteps(options: KitOptions, enrol: string, folder: string): string {
+function nodeRedSteps(options: KitOptions, keyStep: string, folder: string): string {
   const keyPath = gatewayKeyPath(options)
   const local = options.environment === 'local'
-  return `${enrol}
+  return `${keyStep}
 2. **Try it here first (optional):** \`./run.sh\` starts a local Node-RED with \`flow.json\`, headless, with this
    folder's settings, and prints \`connected\` and each message the broker acknowledged. Stop it with Ctrl-C,
    or set \`VOKE_MESSAGES=3\` to stop after three.

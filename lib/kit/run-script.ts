@@ -170,8 +170,8 @@ ${steps.connect}
 status=$?
 if [ "$status" -eq 3 ]; then
   echo "run.sh: the broker refused a token that passed the check against \${VOKE_KEY_FILE:-no key file}." >&2
-  echo "        Most likely the key file enrolled in Voke is not that file: compare its SHA-256 with jwt-public.der.sha256," >&2
-  echo "        or set VOKE_KEY_FILE to the broker's key file to check against it. The broker's log names the reason." >&2
+  echo "        Most likely the listener's key file is not that file: compare its SHA-256 with jwt-public.der.sha256" >&2
+  echo "        (ask Voke's listener operator for it), or set VOKE_KEY_FILE to the broker's key file. The broker's log names the reason." >&2
 fi
 exit "$status"
 `

@@ -104,7 +104,7 @@ test.describe('starter kit: build, unzip, ./run.sh against the local broker', ()
     const stopped = await runKit(dir, kitEnv(info.workerIndex, { ...env, VOKE_KEY_FILE: brokerKey }))
     expect(stopped.code, stopped.output).toBe(1)
     expect(stopped.output).toMatch(/would refuse this token: SIGNATURE_MISMATCH/)
-    expect(stopped.output).toMatch(/^fix: .*enrol the jwt-public.der made from this private key/m)
+    expect(stopped.output).toMatch(/^fix: .*ask Voke.s listener operator.*load the jwt-public.der made from this private key/m)
     expect(stopped.output).not.toMatch(/^connected$/m)
     expect(broker.logs().slice(before)).not.toMatch(/voke-jwt-auth: (accepted|refused)/)
 
@@ -182,7 +182,7 @@ test.describe('starter kit: bad input', () => {
     await kit.getByRole('button', { name: /^Build and download/ }).click()
     await expect(kit.getByTestId('kit-status')).toHaveAttribute('data-phase', 'refused')
     await expect(kit.getByTestId('kit-status')).toContainText(/The key is 1024 bits; the broker needs .*2048/)
-    await expect(kit.getByTestId('kit-status')).toContainText('Generate a new 2048-bit')
+    await expect(kit.getByTestId('kit-status')).toContainText('ask Voke\u2019s listener operator. On a local broker, make a new 2048-bit')
     expect(downloaded).toBe(false)
   })
 

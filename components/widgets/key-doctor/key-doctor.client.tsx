@@ -152,8 +152,9 @@ function Findings({ diagnosis, formatName, formatAbout }: { diagnosis: KeyDiagno
       </dl>
       {broker.ok ? (
         <p className={styles.ok} data-testid="doctor-verdict">
-          <strong>The broker accepts this file as it is.</strong> Mount it as <code>jwt-public.der</code> (
-          <code>plugin_opt_jwt_sec_file</code>) and restart the broker.
+          <strong>The broker accepts this file as it is.</strong> On a local broker, mount it as{' '}
+          <code>jwt-public.der</code> (<code>plugin_opt_jwt_sec_file</code>), then stop and start the broker. Voke&rsquo;s
+          listener loads its own key file: compare SHA-256s with Voke&rsquo;s listener operator.
         </p>
       ) : (
         <div className={styles.bad} data-testid="doctor-verdict">
@@ -184,7 +185,8 @@ function FixedFile({ diagnosis }: { diagnosis: KeyDiagnosis }) {
     <div className={styles.field}>
       <span className={styles.label}>The fixed file</span>
       <span className={styles.hint}>
-        The same key as PKCS#1 DER, the only form the broker reads. Enrol this file instead.
+        The same key as PKCS#1 DER, the only form the broker reads. Load this file on a local broker; for Voke&rsquo;s
+        listener, ask Voke&rsquo;s listener operator to load the PKCS#1 DER form.
       </span>
       <div className={styles.row}>
         <DownloadButton fileName="jwt-public.der" content={diagnosis.fixed.der} />
@@ -205,7 +207,10 @@ function DerivedFiles({ diagnosis }: { diagnosis: KeyDiagnosis }) {
   return (
     <div className={styles.field}>
       <span className={styles.label}>Public files from this private key</span>
-      <span className={styles.hint}>Enrol jwt-public.der. Keep the private key on the device only.</span>
+      <span className={styles.hint}>
+        jwt-public.der is the file the broker loads: on a local broker you mount it, on Voke&rsquo;s listener its
+        operator does. Keep the private key where tokens are signed, and nowhere else.
+      </span>
       <div className={styles.row}>
         <DownloadButton fileName="jwt-public.der" content={files['jwt-public.der']} />
         <DownloadButton fileName="jwt-public.pem" content={files['jwt-public.pem']} type="application/x-pem-file" />
@@ -226,7 +231,9 @@ function PairResult({ pair }: { pair?: PairVerdict }) {
     return (
       <p className={styles.bad} data-testid="doctor-pair">
         The two keys do not belong together. Tokens signed with one are rejected by a broker holding the other
-        (CONNACK 5 on MQTT 3.1.1, 135 on MQTT 5). Enrol the public key made from the private key the device signs with.
+        (CONNACK 5 on MQTT 3.1.1, 135 on MQTT 5). With Option B, sign with the listener&rsquo;s own private key, the one
+        Voke&rsquo;s listener operator gives you. On a local broker, load the public key made from the private key the
+        device signs with.
       </p>
     )
   return (

@@ -2,7 +2,7 @@
 export const keyFileNotes = {
   'jwt-private.pem': {
     format: 'PEM, PKCS#1 private key',
-    usedBy: 'The API or the PLC, to sign tokens. Secret: keep it on the device, never enrol or share it.'
+    usedBy: 'The API or the PLC, to sign tokens. Secret: keep it where tokens are signed, never put it on the broker or share it.'
   },
   'jwt-public.pem': {
     format: 'PEM, SPKI public key',
@@ -10,7 +10,7 @@ export const keyFileNotes = {
   },
   'jwt-public.der': {
     format: 'DER, PKCS#1 public key',
-    usedBy: 'The broker (plugin_opt_jwt_sec_file). This is the file to enrol in Voke.'
+    usedBy: 'The broker (plugin_opt_jwt_sec_file): mount it on a local broker. Voke\u2019s listener operator enrols the listener\u2019s own.'
   },
   'jwt-public-spki.der': {
     format: 'DER, SPKI public key',

@@ -129,7 +129,8 @@ export default function KeyGeneratorClient() {
             every plant, and the signer picks the token&apos;s <code>sub</code>: whoever holds this private key can sign
             tokens for <em>every</em> plant on the listener, not only yours. Put it only on the service that signs tokens
             (Voke&apos;s API: Option A, for fleets and devices others can reach), or on a device guarded like a master key
-            (Option B). Enrol <code>jwt-public.der</code> and nothing else.
+            (Option B). The broker loads <code>jwt-public.der</code> and nothing else. Voke&rsquo;s listener has its own key
+            pair, made and enrolled by Voke&rsquo;s listener operator, so a pair made here is for a local broker.
           </p>
           <ul className={styles.fileList} aria-label="Key files">
             {keyFileOrder.map((name) => {

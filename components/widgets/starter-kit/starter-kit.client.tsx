@@ -279,8 +279,8 @@ export default function StarterKitClient({ sourcesUrl }: { sourcesUrl: string })
         {state.phase === 'done' ? (
           <p className={styles.ok}>
             {state.built.zipName} ready in {(state.built.ms / 1000).toFixed(2)} s ({state.built.fileCount} files,{' '}
-            {Math.round(state.built.zip.length / 1024)} KiB). Unzip it, then follow its README: enrol jwt-public.der, copy
-            the folder to the device, run ./run.sh.
+            {Math.round(state.built.zip.length / 1024)} KiB). Unzip it, then follow its README: copy the
+            folder to the device, run ./run.sh.
           </p>
         ) : null}
       </div>
