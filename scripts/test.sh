@@ -35,6 +35,13 @@ else
   echo "SKIPPED: $oracle is not on this machine (the real plugin is not part of the project); nothing else needs it"
 fi
 
+step 'differential check: the local plugin (broker/plugin) against brokerVerdict (always runs)'
+# No oracle needed: brokerVerdict is held to the real plugin above (and by hand), so this holds the
+# project's own plugin to the same tokens on every machine. ABORT_ON_PANIC makes it crash where the
+# real plugin panics, as the check expects.
+make -s -C broker
+VOKE_JWT_AUTH_ABORT_ON_PANIC=1 npm run --silent check:real-plugin -- --plugin broker/build/voke_jwt_auth.so --count 3000 --seed 23 --port 19510
+
 step 'example programs against the local broker'
 npx vitest run -c vitest.examples.config.ts --reporter=default --reporter=json --outputFile.json="$results/examples.json"
 

@@ -90,12 +90,6 @@ static int take(const struct voke_content *map, size_t k, const char *const *nam
 	return UNKNOWN;
 }
 
-static const struct voke_content *member(const struct voke_content *map, const char *name)
-{
-	for(size_t k = 0; k < map->count; k++) if(is(map->keys[k], map->key_lens[k], name)) return &map->items[k];
-	return NULL;
-}
-
 static bool b64url_string(const struct voke_content *c)
 {
 	if(!c || c->type != VOKE_STRING) return false;
@@ -107,30 +101,83 @@ static bool b64url_string(const struct voke_content *c)
 
 static bool string_is(const struct voke_content *c, const char *value) { return c && c->type == VOKE_STRING && is(c->string, c->len, value); }
 
-static bool optional_b64(const struct voke_content *map, const char *name)
+/* The members of a JWK the common parameters take (all of them, when those read): the key-type
+ * structs see only the others. */
+static const char *const JWK_COMMON[] = { "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t" };
+#define JWK_COMMON_COUNT (sizeof JWK_COMMON / sizeof JWK_COMMON[0])
+
+static bool jwk_common(const char *s, size_t len)
 {
-	const struct voke_content *c = member(map, name);
-	return !c || c->type == VOKE_UNIT || b64url_string(c);
+	for(size_t f = 0; f < JWK_COMMON_COUNT; f++) if(is(s, len, JWK_COMMON[f])) return true;
+	return false;
 }
 
-/* One of AlgorithmParameters' variants (EC, RSA, oct, OKP) reads the key's members. */
+static bool is_curve(const struct voke_content *c)
+{
+	return string_is(c, "P-256") || string_is(c, "P-384") || string_is(c, "P-521") || string_is(c, "Ed25519") || string_is(c, "Ed448");
+}
+static bool kty_ec(const struct voke_content *c) { return string_is(c, "EC"); }
+static bool kty_rsa(const struct voke_content *c) { return string_is(c, "RSA"); }
+static bool kty_oct(const struct voke_content *c) { return string_is(c, "oct"); }
+static bool kty_okp(const struct voke_content *c) { return string_is(c, "OKP"); }
+static bool other_primes(const struct voke_content *c);
+
+/* A member of one of the key-type structs: its name, how its value reads, and whether it must be
+ * there (null counts as absent only for the optional ones: a required null fails to read). */
+struct key_field {
+	const char *name;
+	bool (*read)(const struct voke_content *);
+	bool required;
+};
+
+#define MAX_KEY_FIELDS 10
+
+/* One key-type struct over the buffered members (skipping the common parameters' when asked):
+ * the members it knows in the order written; a known name twice, a value that does not read or a
+ * required member missing means this struct does not match. Its own error is swallowed by the
+ * untagged enum, so only the yes/no counts. */
+static bool key_struct(const struct voke_content *map, bool skip_common, const struct key_field *fields, size_t count)
+{
+	bool seen[MAX_KEY_FIELDS] = { false };
+	for(size_t k = 0; k < map->count; k++){
+		if(skip_common && jwk_common(map->keys[k], map->key_lens[k])) continue;
+		for(size_t f = 0; f < count; f++){
+			if(!is(map->keys[k], map->key_lens[k], fields[f].name)) continue;
+			if(seen[f]) return false;
+			seen[f] = true;
+			const struct voke_content *v = &map->items[k];
+			if(v->type == VOKE_UNIT && !fields[f].required) break;
+			if(!fields[f].read(v)) return false;
+			break;
+		}
+	}
+	for(size_t f = 0; f < count; f++) if(fields[f].required && !seen[f]) return false;
+	return true;
+}
+
+/* RSA's oth: a list of OtherPrimesInfo { r, d, t }, each a map with all three. */
+static bool other_primes(const struct voke_content *c)
+{
+	static const struct key_field info[] = { { "r", b64url_string, true }, { "d", b64url_string, true }, { "t", b64url_string, true } };
+	if(c->type != VOKE_SEQ) return false;
+	for(size_t k = 0; k < c->count; k++){
+		if(c->items[k].type != VOKE_MAP || !key_struct(&c->items[k], false, info, 3)) return false;
+	}
+	return true;
+}
+
+/* AlgorithmParameters, untagged: EC, RSA, oct, OKP tried in order over the members the common
+ * parameters left; the first that reads them is the key. */
 static bool algorithm_parameters(const struct voke_content *map)
 {
-	const struct voke_content *kty = member(map, "kty"), *crv = member(map, "crv");
-	if(string_is(kty, "EC"))
-		return (string_is(crv, "P-256") || string_is(crv, "P-384") || string_is(crv, "P-521") || string_is(crv, "Ed25519") || string_is(crv, "Ed448"))
-			&& b64url_string(member(map, "x")) && b64url_string(member(map, "y")) && optional_b64(map, "d");
-	if(string_is(kty, "RSA")){
-		static const char *const optional[] = { "d", "p", "q", "dp", "dq", "qi" };
-		for(size_t k = 0; k < 6; k++) if(!optional_b64(map, optional[k])) return false;
-		const struct voke_content *oth = member(map, "oth");
-		return b64url_string(member(map, "n")) && b64url_string(member(map, "e")) && (!oth || oth->type == VOKE_UNIT);
-	}
-	if(string_is(kty, "oct")) return b64url_string(member(map, "k"));
-	if(string_is(kty, "OKP"))
-		return (string_is(crv, "P-256") || string_is(crv, "P-384") || string_is(crv, "P-521") || string_is(crv, "Ed25519") || string_is(crv, "Ed448"))
-			&& b64url_string(member(map, "x")) && optional_b64(map, "d");
-	return false;
+	static const struct key_field ec[] = { { "kty", kty_ec, true }, { "crv", is_curve, true }, { "x", b64url_string, true }, { "y", b64url_string, true },
+		{ "d", b64url_string, false } };
+	static const struct key_field rsa[] = { { "kty", kty_rsa, true }, { "n", b64url_string, true }, { "e", b64url_string, true }, { "d", b64url_string, false },
+		{ "p", b64url_string, false }, { "q", b64url_string, false }, { "dp", b64url_string, false }, { "dq", b64url_string, false },
+		{ "qi", b64url_string, false }, { "oth", other_primes, false } };
+	static const struct key_field oct[] = { { "kty", kty_oct, true }, { "k", b64url_string, true } };
+	static const struct key_field okp[] = { { "kty", kty_okp, true }, { "crv", is_curve, true }, { "x", b64url_string, true }, { "d", b64url_string, false } };
+	return key_struct(map, true, ec, 5) || key_struct(map, true, rsa, 10) || key_struct(map, true, oct, 2) || key_struct(map, true, okp, 4);
 }
 
 /* Option<JWK<Empty>>: CommonParameters, then the untagged AlgorithmParameters. */
@@ -138,10 +185,9 @@ static bool read_jwk(const struct voke_content *c, struct voke_typed_error *err)
 {
 	if(c->type == VOKE_UNIT) return true;
 	if(c->type != VOKE_MAP) return invalid_type(err, VOKE_TYPED_MEMBER, "jwk", c, "struct JWK");
-	static const char *const common[] = { "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t" };
-	bool seen[7] = { false };
+	bool seen[JWK_COMMON_COUNT] = { false };
 	for(size_t k = 0; k < c->count; k++){
-		int f = take(c, k, common, 7, seen, "jwk", err);
+		int f = take(c, k, JWK_COMMON, JWK_COMMON_COUNT, seen, "jwk", err);
 		if(f == TWICE) return false;
 		if(f == UNKNOWN) continue;
 		const struct voke_content *v = &c->items[k];

@@ -458,30 +458,67 @@ def b64_string(value):
     return value is not None and value[0] == "str" and not isinstance(b64url_decode(value[1]), tuple)
 
 
+JWK_COMMON = ("use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t")
+
+
 def jwk(value):
     """Option<JWK>: CommonParameters, then AlgorithmParameters (untagged: EC, RSA, oct, OKP)."""
     if value[0] == "unit":
         return
     if value[0] != "map":
         raise invalid_type("jwk", value, "struct JWK")
-    for name, item in known_members(value[1], ("use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t"), "jwk"):
+    for name, item in known_members(value[1], JWK_COMMON, "jwk"):
         if name in ("key_ops", "x5c"):
             strings("jwk", item)
         elif name == "alg" and item[0] != "unit" and not (item[0] == "str" and item[1] in JWK_ALGS):
             raise Typed("jwk", "data did not match any variant of untagged enum Algorithm")
         elif name != "alg":
             string("jwk", item)
-    m = dict(reversed(value[1]))  # the first occurrence of each name
-    get = m.get
-    curve = get("crv") in [("str", c) for c in ("P-256", "P-384", "P-521", "Ed25519", "Ed448")]
-    optional = lambda *names: all(get(n) is None or get(n)[0] == "unit" or b64_string(get(n)) for n in names)
-    kty = get("kty")
-    if not ((kty == ("str", "EC") and curve and b64_string(get("x")) and b64_string(get("y")) and optional("d"))
-            or (kty == ("str", "RSA") and b64_string(get("n")) and b64_string(get("e")) and optional("d", "p", "q", "dp", "dq", "qi")
-                and get("oth") in (None, ("unit",)))
-            or (kty == ("str", "oct") and b64_string(get("k")))
-            or (kty == ("str", "OKP") and curve and b64_string(get("x")) and optional("d"))):
+    left = [(name, item) for name, item in value[1] if name not in JWK_COMMON]  # the common parameters took theirs
+    if not any(key_struct(left, fields) for fields in KEY_TYPES):
         raise Typed("jwk", "data did not match any variant of untagged enum AlgorithmParameters")
+
+
+def key_struct(members, fields):
+    """One key-type struct of the untagged AlgorithmParameters over the buffered members: the
+    members it knows in the order written; a known name twice, a value that does not read or a
+    required member missing (null is absent only when optional) means it does not match."""
+    seen = set()
+    for name, item in members:
+        if name not in fields:
+            continue
+        if name in seen:
+            return False
+        seen.add(name)
+        reads, required = fields[name]
+        if item[0] == "unit" and not required:
+            continue
+        if not reads(item):
+            return False
+    return all(name in seen for name, (_, required) in fields.items() if required)
+
+
+def other_primes(value):  # RSA's oth: a list of { r, d, t }, all three required
+    info = {"r": (b64_string, True), "d": (b64_string, True), "t": (b64_string, True)}
+    return value[0] == "seq" and all(item[0] == "map" and key_struct(item[1], info) for item in value[1])
+
+
+def is_curve(value):
+    return value in [("str", c) for c in ("P-256", "P-384", "P-521", "Ed25519", "Ed448")]
+
+
+def kty(name):
+    return lambda value: value == ("str", name)
+
+
+# AlgorithmParameters' variants, tried in order: name -> (how the value reads, required).
+KEY_TYPES = [
+    {"kty": (kty("EC"), True), "crv": (is_curve, True), "x": (b64_string, True), "y": (b64_string, True), "d": (b64_string, False)},
+    {"kty": (kty("RSA"), True), "n": (b64_string, True), "e": (b64_string, True),
+     **{n: (b64_string, False) for n in ("d", "p", "q", "dp", "dq", "qi")}, "oth": (other_primes, False)},
+    {"kty": (kty("oct"), True), "k": (b64_string, True)},
+    {"kty": (kty("OKP"), True), "crv": (is_curve, True), "x": (b64_string, True), "d": (b64_string, False)},
+]
 
 
 JWK_ALGS = KNOWN_ALGS + ["RSA1_5", "RSA-OAEP", "RSA-OAEP-256", "A128KW", "A192KW", "A256KW", "dir", "ECDH-ES", "ECDH-ES+A128KW",

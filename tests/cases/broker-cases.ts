@@ -4,7 +4,7 @@
 // plugin prints (written out here from the real plugin's output, not computed by the code under
 // test; `npm run check:real-plugin -- --plugin PATH --cases` holds every row to the real plugin). brokerVerdict's unit tests, the local Mosquitto broker tests and
 // check_token.py's tests all run every row, so none of them can drift from the real broker.
-import { createHmac, createPublicKey, createSign } from 'node:crypto'
+import { createHmac, createPublicKey, createSign, generateKeyPairSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { keyVector, keyVectorText } from '../support/vectors'
@@ -42,6 +42,8 @@ const SIGNING_KEYS = {
 
 /** The enrolled public key as a JWK, as node:crypto exports it (for a header's jwk member). */
 const enrolledJwk = () => createPublicKey(SIGNING_KEYS.main()).export({ format: 'jwk' }) as Record<string, string>
+/** An Ed25519 public key as a JWK (kty OKP), made by node:crypto. */
+const okpJwk = () => generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }) as Record<string, string>
 
 type Claim = unknown | { rel: number }
 type Mangle =
@@ -348,6 +350,14 @@ const specs: CaseSpec[] = [
   { name: 'a header jwk holding a real RSA public key is accepted (the plugin does not use it)', token: { extraHeader: { jwk: enrolledJwk() } }, expectRule: 'OK', ...OK },
   { name: 'a header jwk with its modulus padded matches no key type', token: { extraHeader: { jwk: { ...enrolledJwk(), n: `${enrolledJwk().n}=` } } }, expectRule: 'HEADER_MEMBER_TYPE', log: atHeaderEnd('data did not match any variant of untagged enum AlgorithmParameters') },
   { name: 'a header jwk with an unknown alg is refused (untagged enum Algorithm)', token: { extraHeader: { jwk: { ...enrolledJwk(), alg: 'XYZ' } } }, expectRule: 'HEADER_MEMBER_TYPE', log: atHeaderEnd('data did not match any variant of untagged enum Algorithm') },
+  // A jwk's key parameters are biscuit's untagged AlgorithmParameters: EC, RSA, oct, OKP tried in
+  // order, each a struct over the members the common ones left (classes the differential check found).
+  { name: 'a header jwk RSA key with an empty oth list is accepted', token: { extraHeader: { jwk: { ...enrolledJwk(), oth: [] } } }, expectRule: 'OK', ...OK },
+  { name: 'a header jwk RSA key whose oth entry lacks d and t matches no key type', token: { extraHeader: { jwk: { ...enrolledJwk(), oth: [{ r: enrolledJwk().e }] } } }, expectRule: 'HEADER_MEMBER_TYPE', log: atHeaderEnd('data did not match any variant of untagged enum AlgorithmParameters') },
+  { name: 'a header jwk OKP key with an oth list is accepted (only RSA has oth)', token: { extraHeader: { jwk: { ...okpJwk(), oth: [{ r: enrolledJwk().e }] } } }, expectRule: 'OK', ...OK },
+  { name: 'a header jwk with kty twice matches no key type', token: { rawHeader: `{"alg":"RS256","jwk":${JSON.stringify(enrolledJwk()).slice(0, -1)},"kty":"RSA"}}` }, expectRule: 'HEADER_MEMBER_TYPE', log: atHeaderEnd('data did not match any variant of untagged enum AlgorithmParameters') },
+  { name: 'a header jwk with kty twice and no alg: the jwk is refused before alg is missed', token: { rawHeader: `{"jwk":${JSON.stringify(enrolledJwk()).slice(0, -1)},"kty":"RSA"},"typ":"JWT"}` }, expectRule: 'HEADER_MEMBER_TYPE', log: atHeaderEnd('data did not match any variant of untagged enum AlgorithmParameters') },
+  { name: 'a header jwk RSA key with an empty oth and no alg: alg is missed', token: { rawHeader: `{"jwk":${JSON.stringify({ ...enrolledJwk(), oth: [] })},"typ":"JWT"}` }, expectRule: 'ALG_NOT_RS256', log: atHeaderEnd('missing field `alg`') },
   { name: 'kid: null counts as absent', token: { rawHeader: '{"alg":"RS256","kid":null}' }, expectRule: 'OK', ...OK },
   { name: 'an unknown header member of any type, even twice, is ignored', token: { rawHeader: '{"alg":"RS256","foo":[1,{"a":null}],"foo":false}' }, expectRule: 'OK', ...OK },
   { name: 'a member before alg is typed first', token: { rawHeader: '{"kid":7,"alg":"rs256"}' }, expectRule: 'HEADER_MEMBER_TYPE', log: L.json('invalid type: integer `7`, expected a string', 23) },
