@@ -158,12 +158,15 @@ export const RECOGNISERS: readonly Recogniser[] = [
   {
     id: 'plugin-jwk-type',
     kind: 'broker-log',
-    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("(?:invalid type: [^,]{0,80}, expected struct JWK|data did not match any variant of untagged enum AlgorithmParameters)"/,
-    meaning: 'The header has a jwk member that is not a JSON Web Key the plugin can read (not an object, or an object of no known key type).',
+    pattern: /jwt-auth: error decoding jwt: JsonError\(Error\("(?:invalid type: [^,]{0,80}, expected struct JWK|data did not match any variant of untagged enum (?:AlgorithmParameters|Algorithm))"/,
+    meaning: 'The header has a jwk member that is not a JSON Web Key the plugin can read (not an object, an object of no known key type, or an alg inside it that names no known algorithm).',
     causes: ['HEADER_MEMBER_TYPE'],
     next: 'Paste the token to see its header; the broker needs no jwk, so leave it out.',
-    capturedFrom: `${PLUGIN}; jwk true and {} (issue 23)`,
-    samples: ['jwt-auth: error decoding jwt: JsonError(Error("data did not match any variant of untagged enum AlgorithmParameters", line: 1, column: 24))']
+    capturedFrom: `${PLUGIN}; jwk true, {} and a jwk whose alg is "XYZ" (issue 23)`,
+    samples: [
+      'jwt-auth: error decoding jwt: JsonError(Error("data did not match any variant of untagged enum AlgorithmParameters", line: 1, column: 24))',
+      'jwt-auth: error decoding jwt: JsonError(Error("data did not match any variant of untagged enum Algorithm", line: 1, column: 419))'
+    ]
   },
   {
     id: 'plugin-aud-type',

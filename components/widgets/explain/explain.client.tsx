@@ -127,8 +127,18 @@ function useTextFromSearchBox(fill: (text: string) => void) {
       if (text) fillRef.current(text)
     }
     take()
+    // Picked on this page, the entry is a client-side navigation to the same path: Next changes
+    // the address with history.pushState, which fires no hashchange. The Navigation API reports
+    // every change of the current entry; where a browser lacks it, a cheap look at the hash does.
+    const navigation = (window as Window & { navigation?: EventTarget }).navigation
+    navigation?.addEventListener('currententrychange', take)
     window.addEventListener('hashchange', take)
-    return () => window.removeEventListener('hashchange', take)
+    const poll = navigation ? undefined : window.setInterval(take, 250)
+    return () => {
+      navigation?.removeEventListener('currententrychange', take)
+      window.removeEventListener('hashchange', take)
+      if (poll !== undefined) window.clearInterval(poll)
+    }
   }, [])
 }
 
