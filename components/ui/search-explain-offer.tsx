@@ -80,8 +80,29 @@ const standIn: Pagefind = {
     // then search for the message as the recogniser's tool printed it, which the index holds.
     const message = response.results.length ? null : recognisedMessage(query)
     const found = message ? await real.search(message, options) : response
-    return { ...found, results: [explainResult(kind), ...found.results] }
+    const results = await explainingSectionFirst(found.results, recognisedMessage(query))
+    return { ...found, results: [explainResult(kind), ...results] }
   }
+}
+
+/** How many of the first results are looked into for the section that explains a message. */
+const SECTION_LOOKAHEAD = 20
+
+/**
+ * A recognised message's own section first: the index holds one record per section the explainer
+ * links to (scripts/build-search-index.mts; the only results whose URL carries an anchor), holding
+ * the messages its recognisers know. A long page that quotes the same message among much other
+ * text (Troubleshooting) can outrank that short record by pagefind's scores; the reader pasted the
+ * message to learn what it means, so the section that says so leads. Fragments are small, and the
+ * theme loads the first ones anyway.
+ */
+async function explainingSectionFirst(results: PagefindResult[], message: string | null): Promise<PagefindResult[]> {
+  if (!message) return results
+  const head = results.slice(0, SECTION_LOOKAHEAD)
+  const fragments = (await Promise.all(head.map((r) => r.data()))) as { url?: string; content?: string }[]
+  const at = fragments.findIndex((f) => Boolean(f.url?.includes('#')) && Boolean(f.content?.includes(message)))
+  if (at <= 0) return results
+  return [results[at]!, ...results.slice(0, at), ...results.slice(at + 1)]
 }
 
 if (typeof window !== 'undefined') {
