@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['tests/examples/**/*.test.ts'],
+    // The venv and Node-RED are made before any worker starts (see the file for why).
+    globalSetup: ['tests/support/examples-global-setup.ts'],
     environment: 'node',
     fileParallelism: false,
     // Concurrent groups (refused programs, Node-RED instances) start at most two at a time: five
