@@ -1,4 +1,5 @@
-// Adds up the JSON reports of every test run into one closing line: "tests: N passed, N failed".
+// Adds up the JSON reports of every test run: a line per suite, then the closing line CI reads,
+// "N passed, N failed, N skipped" alone on the last line (the plain form any CI recognises).
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -35,5 +36,5 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     console.log(`${name.replace('.json', '')}: ${passed - before.passed} passed, ${failed - before.failed} failed`)
   }
 }
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(failed > 0 || passed === 0 ? 1 : 0)
