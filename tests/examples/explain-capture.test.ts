@@ -14,6 +14,7 @@ import { connectClient } from '../support/mqtt-connect'
 import { pythonEnvs, type PythonEnv } from '../support/python-envs'
 import { tempDirs } from '../support/temp-dir'
 import { startTokenEndpoint } from '../support/token-endpoint-stub'
+import { SEARCH_ERROR_TABLE } from '../support/search-error-table'
 import { keyVector, keyVectorDir, keyVectorText } from '../support/vectors'
 import { REPO } from './example-runner'
 
@@ -477,7 +478,7 @@ describe.runIf(existsSync(ORACLE))('against the real broker plugin (../shared/or
     }
   })
   const logSince = async (since: number) => {
-    const deadline = Date.now() + 3000
+    const deadline = Date.now() + 20_000 // returns as soon as the line is there; room for a loaded machine
     let log = ''
     while (Date.now() < deadline && !/jwt-auth:/.test((log = readFileSync(join(dir, 'broker.log'), 'utf8').slice(since)))) await new Promise((r) => setTimeout(r, 20))
     return log
@@ -497,4 +498,25 @@ describe.runIf(existsSync(ORACLE))('against the real broker plugin (../shared/or
   it('openssl s_client without -CAfile → TLS_CA_MISSING', async () => {
     await expectCause('real broker, CA not given', 'openssl s_client', run('openssl', ['s_client', '-connect', `127.0.0.1:${port}`], { timeoutMs: 10_000 }), 'TLS_CA_MISSING')
   })
+  it('started without its key file: the script prints the broker log\u2019s last lines → KEY_FILE_MISSING', async () => {
+    const missingPort = await freePort()
+    const runDir = scratch.make('real-broker-no-key-')
+    const missing = join(scratch.make('no-key-'), 'jwt-public.der')
+    const env = { ...process.env, REAL_BROKER_RUN: runDir }
+    const out = run('bash', [ORACLE, 'start', String(missingPort), missing, 'none', 'tls'], { env })
+    spawnSync('bash', [ORACLE, 'stop', String(missingPort)], { env })
+    await expectCause('real broker started without its key file', 'mosquitto-jwt-auth 0.4.0 log', out, 'KEY_FILE_MISSING')
+  })
+})
+
+// Last, once every capture above is in: the site-search table holds only what tools printed here.
+// A reader's own numbers and quoted names (plant id, host) differ from run to run, so both are
+// compared as placeholders; a row only the real plugin prints is checked when it ran.
+it('every string of the site-search table (tests/support/search-error-table.ts) is in what a tool printed in this run', () => {
+  const shape = (text: string) => text.replace(/(?<![A-Za-z])'[^'\n]*'/g, "'…'").replace(/\b[0-9A-F]{12,}\b/g, 'HEX').replace(/\d+/g, 'N')
+  const outputs = captured.map((c) => shape(c.output))
+  const rows = SEARCH_ERROR_TABLE.filter(([, , tool]) => existsSync(ORACLE) || !tool.endsWith('(real plugin only)'))
+  const missing = rows.filter(([query]) => !outputs.some((o) => o.includes(shape(query)))).map(([query, , tool]) => `${query} (${tool})`)
+  expect(rows.length).toBeGreaterThan(30)
+  expect(missing, 'rows no tool printed in this run').toEqual([])
 })
