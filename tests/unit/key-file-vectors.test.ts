@@ -2,33 +2,26 @@
 // xxd, base64), made fresh by scripts/make-key-file-vectors.sh: the key doctor names each one
 // and hands back, byte for byte, the jwt-public.der openssl itself derives from the same key
 // (or, where the file keeps no public key in clear, the coded refusal with its command).
-import { execFileSync, execSync } from 'node:child_process'
+import { execSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explainKey } from '../../lib/explain/key-piece'
 import { diagnoseKey, formatLabel, readKey, type KeyDiagnosis } from '../../lib/keys'
 import { tempDirs } from '../support/temp-dir'
+import { makeToolKeyFiles, type ToolKeyFile } from '../support/tool-key-files'
 
 const scratch = tempDirs()
 afterAll(scratch.removeAll)
-const script = join(__dirname, '..', '..', 'scripts', 'make-key-file-vectors.sh')
 
 let dir = ''
-let rows: { file: string; format: string; expected: string }[] = []
+let rows: ToolKeyFile[] = []
 const results = new Map<string, KeyDiagnosis>()
 
 beforeAll(async () => {
   dir = scratch.make('key-files-')
   // The tools are installed by scripts/install-system-deps.sh; a missing one fails here, by name.
-  execFileSync('bash', [script, dir], { stdio: 'pipe', timeout: 240_000 })
-  rows = readFileSync(join(dir, 'manifest.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [file, format, expected] = line.split('\t') as [string, string, string]
-      return { file, format, expected }
-    })
+  rows = await makeToolKeyFiles(dir)
   for (const { file } of rows) results.set(file, await diagnoseKey(new Uint8Array(readFileSync(join(dir, file)))))
 }, 300_000)
 

@@ -1,12 +1,12 @@
 // Property test: whatever bytes or text arrive, the key reader and the broker check return a
 // listed error code (never throw; internally nothing but KeyFormatError) and each call is fast.
 import fc from 'fast-check'
-import { execFileSync } from 'node:child_process'
 import { createPrivateKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDirs } from '../support/temp-dir'
+import { makeToolKeyFiles } from '../support/tool-key-files'
 import { checkBrokerKeyFile, checkBrokerKeyFileOrThrow } from '../../lib/keys'
 import { tlv } from '../../lib/keys'
 import { readKey, readKeyOrThrow } from '../../lib/keys'
@@ -178,11 +178,10 @@ describe('malformed variants of every format real tools write (PuTTY, ssh.com, O
   const scratch = tempDirs()
   const texts: string[] = []
   const binaries: Uint8Array[] = []
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = scratch.make('key-fuzz-files-')
-    execFileSync('bash', [join(__dirname, '..', '..', 'scripts', 'make-key-file-vectors.sh'), dir], { stdio: 'pipe', timeout: 240_000 })
-    for (const line of readFileSync(join(dir, 'manifest.tsv'), 'utf8').trim().split('\n')) {
-      const bytes = new Uint8Array(readFileSync(join(dir, line.split('\t')[0]!)))
+    for (const { file } of await makeToolKeyFiles(dir)) {
+      const bytes = new Uint8Array(readFileSync(join(dir, file)))
       if (bytes.every((b) => b === 0x0a || b === 0x0d || b === 0x09 || (b >= 0x20 && b < 0x7f))) texts.push(new TextDecoder().decode(bytes))
       else binaries.push(bytes)
     }
