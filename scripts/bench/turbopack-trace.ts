@@ -359,6 +359,23 @@ export function byOwner(spans: Span[]): Map<string, Total> {
   return out
 }
 
+/** The owners in four groups: what Next brings, the other packages, the project's own folders, and work no file is named for. */
+export function byGroup(spans: Span[]): Map<string, Total> {
+  const out = new Map<string, Total>()
+  for (const span of spans) {
+    const owner = spanOwner(span)
+    const group = !owner
+      ? 'no file named (module graph, chunking, emitting)'
+      : owner === 'next' || owner.startsWith('next/dist/compiled/')
+        ? 'Next + React (next, next/dist/compiled/*)'
+        : owner.endsWith('/') || owner === 'content/*.mdx'
+          ? "the project's own folders"
+          : 'other packages in node_modules'
+    add(out, group, span, false)
+  }
+  return out
+}
+
 export function report(bytes: Uint8Array, top = 25): string {
   const { rows, truncatedBytes } = decodeTrace(bytes)
   const { spans, first, last, busyBetween } = spansOf(rows)
@@ -401,6 +418,8 @@ export function report(bytes: Uint8Array, top = 25): string {
     table(`Self time by span name (top ${top})`, byLabel(spans), 'self'),
     '',
     table(`Total time by span name, outermost of each name (top ${top}; different names nest, so these overlap)`, byLabel(spans), 'total'),
+    '',
+    table('Self time by group of what the span (or its parent) names', byGroup(spans), 'self'),
     '',
     table(`Self time by the package or project folder a span (or its parent) names (top ${top})`, byOwner(spans), 'self'),
     '',
