@@ -1,7 +1,8 @@
 // Where Turbopack's time went, from the trace `NEXT_TURBOPACK_TRACING=1 next dev --turbopack` writes
 // to `.next/trace-turbopack`, printed as plain text. Why it exists: Next's own viewer is a web page
-// (trace.nextjs.org) that needs the internet, and its trace server's protocol changes between
-// versions; the file format is small and stable, so it is read here directly.
+// (trace.nextjs.org) that needs the internet, and the websocket protocol of the trace server Next
+// bundles changes between versions; the file format is small, so it is read here directly (a row
+// kind this script does not know stops it with a message).
 //   npx tsx scripts/bench/turbopack-trace.ts <trace-turbopack> [--top N]
 // (`npx tsx scripts/bench/dev-time.ts --trace <dir>` records one for the site and stock Nextra.)
 //
@@ -242,7 +243,7 @@ export function spansOf(rows: TraceRow[]): { spans: Span[]; first: number; last:
 }
 
 /**
- * Turbopack runs ~100 threads on this machine's 2 cores, and a thread waiting for a core (or a
+ * Turbopack runs ~120 threads on this machine's 2 cores, and a thread waiting for a core (or a
  * blocking read) still counts as "entered": self times add up to far more than the wall time.
  * As the trace server's "corrected" time does, each moment is shared out among the spans in self
  * time then: F(t) = ∫ dt / (spans in self time at t), and an interval [a, b] gets F(b) - F(a).
@@ -290,13 +291,6 @@ function shareOutConcurrency(intervals: { span: Span; start: number; end: number
   return (from, to) => at(busy, to) - at(busy, from)
 }
 
-/** The name the trace viewer shows: a turbo-tasks function or a named step carries its real name in an arg. */
-export function spanLabel(span: Span): string {
-  const detail = span.args.get('name')
-  if (span.name === 'turbo_tasks::function' || span.name === 'turbo_tasks::resolve_call') return detail ?? span.name
-  return span.name
-}
-
 /** Which part of the project or which package a span's work is for, from the file path it names (if any). */
 export function spanOwner(span: Span): string | undefined {
   for (let s: Span | undefined = span; s; s = s.parent) {
@@ -340,14 +334,14 @@ function add(map: Map<string, Total>, key: string, span: Span, counted: boolean)
   map.set(key, t)
 }
 
-/** By label: self time summed; total time summed over the outermost span of each label only (a recursion is not counted twice). */
-export function byLabel(spans: Span[]): Map<string, Total> {
+/** By span name: self time summed; total time summed over the outermost span of each name only (a recursion is not counted twice). */
+export function byName(spans: Span[]): Map<string, Total> {
   const out = new Map<string, Total>()
   for (const span of spans) {
-    const label = spanLabel(span)
+    const name = span.name
     let nested = false
-    for (let p = span.parent; p && !nested; p = p.parent) nested = spanLabel(p) === label
-    add(out, label, span, !nested)
+    for (let p = span.parent; p && !nested; p = p.parent) nested = p.name === name
+    add(out, name, span, !nested)
   }
   return out
 }
@@ -394,7 +388,7 @@ export function report(bytes: Uint8Array, top = 25): string {
   const roots = spans.filter((x) => !x.parent && x.end !== undefined).sort((a, b) => b.end! - b.start - (a.end! - a.start))
   const page = roots[0]
   const pageLine = page
-    ? `longest root span: ${spanLabel(page)}, ${s(page.end! - page.start).trim()} s wall from ${s(page.start - first).trim()} s; Turbopack busy ${s(busyBetween(page.start, page.end!)).trim()} s of it, the rest waiting (on Node.js: webpack loaders, the render)`
+    ? `longest root span: ${page.name}, ${s(page.end! - page.start).trim()} s wall from ${s(page.start - first).trim()} s; Turbopack busy ${s(busyBetween(page.start, page.end!)).trim()} s of it, the rest waiting (on Node.js: webpack loaders, the render)`
     : 'no span ended'
   // Waiting shows as wall time of a module whose own work is small: a webpack loader running in Node.js.
   const slowModules = new Map<string, { wall: number; fair: number }>()
@@ -415,9 +409,9 @@ export function report(bytes: Uint8Array, top = 25): string {
     'Times (s) are fair shares: each moment divided among the spans in self time then, so they add up to the busy time; share = of the busy time.',
     pageLine,
     '',
-    table(`Self time by span name (top ${top})`, byLabel(spans), 'self'),
+    table(`Self time by span name (top ${top})`, byName(spans), 'self'),
     '',
-    table(`Total time by span name, outermost of each name (top ${top}; different names nest, so these overlap)`, byLabel(spans), 'total'),
+    table(`Total time by span name, outermost of each name (top ${top}; different names nest, so these overlap)`, byName(spans), 'total'),
     '',
     table('Self time by group of what the span (or its parent) names', byGroup(spans), 'self'),
     '',
