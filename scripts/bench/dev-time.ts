@@ -6,8 +6,11 @@
 // Stock Nextra (./bare-nextra, the same node_modules) is timed in the same rounds, interleaved, so
 // both sides see the same machine load. `npm run bench` prints the rows (hook in run.ts); alone:
 //   npx tsx scripts/bench/dev-time.ts [--starts N] [--rev <commit>: time the site at that commit too]
+//   npx tsx scripts/bench/dev-time.ts --trace <dir>: instead, one first page each with Turbopack's
+//   trace on (NEXT_TURBOPACK_TRACING=1), kept as <dir>/site.trace and <dir>/stock-nextra.trace for
+//   scripts/bench/turbopack-trace.ts
 import { spawn } from 'node:child_process'
-import { appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
 import { chromiumLaunchOptions } from '../../tests/support/chromium'
@@ -62,12 +65,12 @@ interface DevServer {
 }
 
 /** `next dev --turbopack` in `dir`; resolves once it prints Ready (the whole output so far is searched). */
-async function startDev(dir: string): Promise<DevServer> {
+async function startDev(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<DevServer> {
   const port = await freePort()
   // Telemetry off, as the site's own `npm run dev` has it (scripts/next.mjs), for the baseline too.
   const child = spawn(process.execPath, [join(root, 'scripts', 'next.mjs'), 'dev', '--turbopack', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: dir,
-    env: process.env,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true // its own process group: stop() ends the server and every worker it started
   })
@@ -172,13 +175,42 @@ export async function devServerRows(starts = STARTS, rev?: string): Promise<Row[
   }
 }
 
+/** One first page of the site and of stock Nextra with Turbopack's trace on; the traces are copied to `outDir`. */
+export async function recordTraces(outDir: string): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true })
+  const kept: string[] = []
+  for (const [name, copy] of [['site', siteCopy], ['stock-nextra', bareNextraCopy]] as const) {
+    const dir = copy()
+    try {
+      const started = performance.now()
+      const server = await startDev(dir, { ...process.env, NEXT_TURBOPACK_TRACING: '1' })
+      try {
+        const response = await fetch(`${server.url}/`, { signal: AbortSignal.timeout(FIRST_PAGE_TIMEOUT_MS) })
+        await response.text()
+        console.error(`[bench] dev ${name}: first page (${response.status}) ${((performance.now() - started) / 1000).toFixed(1)} s with tracing on, CPU ${server.cpuSeconds().toFixed(1)} s`)
+      } finally {
+        await server.stop()
+      }
+      const file = join(outDir, `${name}.trace`)
+      copyFileSync(join(dir, '.next', 'trace-turbopack'), file)
+      kept.push(file)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return kept
+}
+
 if (require.main === module) {
   const arg = (flag: string) => {
     const i = process.argv.indexOf(flag)
     return i === -1 ? undefined : process.argv[i + 1]
   }
-  devServerRows(Number(arg('--starts') ?? STARTS), arg('--rev'))
-    .then((rows) => console.log(markdownTable(rows)))
+  const traceDir = arg('--trace')
+  const run = traceDir
+    ? recordTraces(traceDir).then((files) => console.log(files.map((f) => `npx tsx scripts/bench/turbopack-trace.ts ${f}`).join('\n')))
+    : devServerRows(Number(arg('--starts') ?? STARTS), arg('--rev')).then((rows) => console.log(markdownTable(rows)))
+  run
     .catch((error) => {
       console.error(error)
       process.exit(1)
