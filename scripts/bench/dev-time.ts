@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process'
 import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser } from '@playwright/test'
+import { chromium, type Browser, type Page } from '@playwright/test'
 import { chromiumLaunchOptions } from '../../tests/support/chromium'
 import { bareNextraCopy, siteCopy } from '../../tests/support/project-copy'
 import { freePort } from './serve'
@@ -60,6 +60,8 @@ function groupCpuSeconds(pgid: number): number {
 
 interface DevServer {
   url: string
+  /** Everything the server printed so far. */
+  output: () => string
   cpuSeconds: () => number
   stop: () => Promise<void>
 }
@@ -77,16 +79,18 @@ async function startDev(dir: string, env: NodeJS.ProcessEnv = process.env): Prom
   let output = ''
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
+    const onData = (text: string) => {
+      output += text
       if (/Ready in/.test(output)) resolve()
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
+    // Decoded as UTF-8 streams, so a character split across two chunks arrives whole.
+    child.stdout!.setEncoding('utf8').on('data', onData)
+    child.stderr!.setEncoding('utf8').on('data', onData)
     child.on('exit', (code) => reject(new Error(`next dev exited with ${code} before Ready:\n${output.slice(-2000)}`)))
   })
   return {
     url: `http://127.0.0.1:${port}`,
+    output: () => output,
     cpuSeconds: () => groupCpuSeconds(child.pid!),
     stop: async () => {
       try {
@@ -99,22 +103,46 @@ async function startDev(dir: string, env: NodeJS.ProcessEnv = process.env): Prom
   }
 }
 
+/** Resolves when the page's hot-reload websocket (`/_next/webpack-hmr`) has had its first message. */
+function hotReloadSocketAnswered(page: Page): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (socket) => {
+      if (socket.url().includes('/_next/webpack-hmr')) socket.once('framereceived', () => resolve())
+    })
+  })
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms)))
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
 /** One cold start and a few saved edits in `dir`; milliseconds. */
 async function oneStart(browser: Browser, dir: string, round: number): Promise<{ firstPage: number; firstPageCpu: number; edits: number[] }> {
   rmSync(join(dir, '.next'), { recursive: true, force: true })
   const page = await browser.newPage()
+  const hotReloadConnected = hotReloadSocketAnswered(page)
   const started = performance.now()
   const server = await startDev(dir)
   try {
     await page.goto(`${server.url}/`, { waitUntil: 'load', timeout: FIRST_PAGE_TIMEOUT_MS })
     const firstPage = performance.now() - started
     const firstPageCpu = server.cpuSeconds()
+    // An edit saved before the page's hot-reload socket is open is never shown (the update goes
+    // to no one), which failed a run now and then: the editor's real loop starts from an open page.
+    await withTimeout(hotReloadConnected, EDIT_TIMEOUT_MS, 'the page never opened its hot-reload socket')
     const edits: number[] = []
     for (let i = 1; i <= EDITS_PER_START; i++) {
       const sentence = `Saved edit ${round}-${i} shows here.`
       const saved = performance.now()
       appendFileSync(join(dir, 'content', 'index.mdx'), `\n\n${sentence}\n`)
-      await page.getByText(sentence).waitFor({ timeout: EDIT_TIMEOUT_MS })
+      await page
+        .getByText(sentence)
+        .waitFor({ timeout: EDIT_TIMEOUT_MS })
+        .catch((error: Error) => {
+          throw new Error(`${dir}: "${sentence}" never showed (${error.message}); the dev server's last output:\n${server.output().slice(-3000)}`)
+        })
       edits.push(performance.now() - saved)
     }
     return { firstPage, firstPageCpu, edits }
